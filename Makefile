@@ -1,0 +1,66 @@
+# Needlewise: `make run` to try it, `make test` to test it. Everything installs into .venv.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run install install-dev browser test test-postgres lint format bench demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## run: install, migrate, create the demo account and serve on http://$(HOST):$(PORT)
+run: install
+	$(BIN)/needlewise migrate --no-input
+	$(BIN)/needlewise demo
+	$(BIN)/needlewise serve --host $(HOST) --port $(PORT)
+
+demo: install
+	$(BIN)/needlewise migrate --no-input
+	$(BIN)/needlewise demo
+
+## browser: Debian's chromium for the browser tests (never a downloaded browser)
+browser:
+	@bash scripts/ensure-chromium.sh
+
+## test: the whole suite (unit, integration, browser) on SQLite, or on $$DATABASE_URL if set
+test: install-dev browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-postgres: the whole suite against PostgreSQL on 127.0.0.1:5432
+test-postgres: install-dev browser
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## bench: benchmarks (pytest-benchmark); figures go to bench/results/
+bench: install-dev
+	mkdir -p bench/results
+	$(BIN)/python -m pytest tests/bench --benchmark-enable --benchmark-only \
+	  --benchmark-json=bench/results/$$(date +%Y-%m-%d).json -p no:randomly
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

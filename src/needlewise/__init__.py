@@ -1,0 +1,5 @@
+"""Needlewise: a privacy-first companion for safe at-home microneedling."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

@@ -1,0 +1,109 @@
+"""People who use Needlewise: the login identity, the profile, and personal API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class UserManager(BaseUserManager["User"]):
+    """Users are identified by e-mail address; there is no separate user name."""
+
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: object) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField("e-mail address", unique=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class SkinType(models.IntegerChoices):
+    """Fitzpatrick skin phototypes, described by how the skin reacts to sun."""
+
+    I = 1, "Type 1: always burns, never tans (very fair)"  # noqa: E741
+    II = 2, "Type 2: usually burns, tans with difficulty (fair)"
+    III = 3, "Type 3: sometimes burns, tans gradually (medium)"
+    IV = 4, "Type 4: rarely burns, tans easily (olive)"
+    V = 5, "Type 5: very rarely burns, tans very easily (brown)"
+    VI = 6, "Type 6: never burns (dark brown to black)"
+
+
+class Units(models.TextChoices):
+    METRIC = "metric", "Metric (°C, mm)"
+    US = "us", "US (°F, mm)"
+
+
+class Profile(models.Model):
+    """What the rules need to know about a person, kept apart from the login identity."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(max_length=80, blank=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+    birth_date = models.DateField(null=True, blank=True)
+    skin_type = models.PositiveSmallIntegerField(
+        choices=SkinType.choices,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    units = models.CharField(max_length=10, choices=Units.choices, default=Units.METRIC)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.user.email
+
+    @property
+    def name(self) -> str:
+        """How to greet the person: their display name, else the part of the e-mail before @."""
+        return self.display_name or self.user.email.split("@", 1)[0]
+
+
+class ApiToken(models.Model):
+    """A personal API token for scripts. Only a SHA-256 digest of the secret is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    prefix = models.CharField(max_length=12, help_text="Shown so the person can tell tokens apart")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

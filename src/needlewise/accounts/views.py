@@ -1,0 +1,84 @@
+"""Account pages. Views only orchestrate: form, service, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from needlewise.accounts import services
+from needlewise.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from needlewise.accounts.queries import tokens_for
+
+
+@require_http_methods(["GET", "POST"])
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.sign_up(
+            form.cleaned_data["email"],
+            form.cleaned_data["password1"],
+            form.cleaned_data["display_name"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to Needlewise. Your account is ready.")
+        return redirect("accounts:profile")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accounts/sign_up.html", {"form": form}, status=status)
+
+
+def _profile_page(
+    request: HttpRequest,
+    form: ProfileForm,
+    token_form: TokenForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "token_form": token_form or TokenForm(),
+        "tokens": tokens_for(request.user),  # type: ignore[arg-type]
+        "new_token": request.session.pop("new_token", None),
+    }
+    return render(request, "accounts/profile.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    current = services.profile_for(request.user)  # type: ignore[arg-type]
+    form = ProfileForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_profile(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            messages.success(request, "Profile saved.")
+            return redirect("accounts:profile")
+        return _profile_page(request, form, status=400)
+    return _profile_page(request, form)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        current = services.profile_for(request.user)  # type: ignore[arg-type]
+        return _profile_page(request, ProfileForm(instance=current), form, status=400)
+    _, raw = services.create_token(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+    # Shown once on the next page, then gone: only the digest is stored.
+    request.session["new_token"] = raw
+    messages.success(request, "Token created. Copy it now: it will not be shown again.")
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    if not services.revoke_token(request.user, token_id):  # type: ignore[arg-type]
+        return render(request, "404.html", status=404)
+    messages.success(request, "Token revoked. Scripts using it can no longer sign in.")
+    return redirect("accounts:profile")

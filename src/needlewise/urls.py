@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from needlewise import views
+from needlewise.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("needlewise.accounts.urls")),
+    path("rules/", include("needlewise.rulebook.urls")),
+    path("api/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "needlewise.views.not_found"
+handler500 = "needlewise.views.server_error"

@@ -1,0 +1,96 @@
+"""Browser tests: Playwright driving Debian's /usr/bin/chromium (never a downloaded browser).
+
+Outside CI a machine without chromium skips them with a message; with CI=true it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the live
+# server fixtures are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        message = "Debian's chromium is not installed (/usr/bin/chromium): run `make browser`"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Console errors and failed requests seen by the page: a test ends with none."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def assert_clean(self, expected_status: int | None = None) -> None:
+        """No errors, except the browser's note on a page answered with an expected status
+        (a form sent back with its errors is a 400 on purpose)."""
+        expected = f"status of {expected_status} " if expected_status else None
+        errors = [e for e in self.errors if not (expected and expected in e)]
+        assert errors == [], "browser console errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def console() -> Console:
+    return Console()
+
+
+@pytest.fixture
+def page(browser, live_server, console: Console):
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and console.errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+        ),
+    )
+    page.on("pageerror", lambda exc: console.errors.append(str(exc)))
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Keep a full-page screenshot for review (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower())
+    page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)

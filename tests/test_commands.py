@@ -1,0 +1,79 @@
+"""`needlewise serve` and `needlewise demo` on a fresh data dir, as `make run` uses them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from django.core.management import call_command
+
+from needlewise.accounts.models import User
+from tests.conftest import _free_port
+
+
+def test_demo_creates_the_account_once_and_prints_a_working_password(
+    db, capsys, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    call_command("demo")
+    first = capsys.readouterr().out
+    call_command("demo")
+    second = capsys.readouterr().out
+    assert first == second
+    password = first.split("password: ")[1].strip()
+    assert User.objects.filter(email="demo@example.com").count() == 1
+    assert User.objects.get(email="demo@example.com").check_password(password)
+
+
+def test_serve_refuses_a_bad_port(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--port"):
+        call_command("serve", port=70000)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+        return response.status, response.read()
+
+
+def test_serve_migrates_and_serves_pages_and_static_files_on_a_fresh_data_dir(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["NEEDLEWISE_DATA_DIR"] = str(tmp_path / "data")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "needlewise", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(150):
+            try:
+                status, _ = _get(f"{base}/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("needlewise serve did not answer within 30 s")
+        assert status == 200
+        status, page = _get(f"{base}/")
+        assert b"Microneedling at home" in page
+        css = page.decode().split('href="/static/css/')[1].split('"')[0]
+        assert _get(f"{base}/static/css/{css}")[0] == 200
+        assert (tmp_path / "data" / "needlewise.sqlite3").exists()
+        with sqlite3.connect(tmp_path / "data" / "needlewise.sqlite3") as db:
+            assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=30)[0]
+    assert f"running at http://127.0.0.1:{port}/" in output
