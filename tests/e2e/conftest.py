@@ -15,9 +15,6 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the live
-# server fixtures are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -73,7 +70,11 @@ def console() -> Console:
 
 
 @pytest.fixture
-def page(browser, live_server, console: Console):
+def page(browser, live_server, console: Console, monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
+    # calls made by the test itself; they are plain synchronous calls, so allow them, for this
+    # test only (the variable must never leak into other tests or subprocesses).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
