@@ -19,6 +19,16 @@ from needlewise.accounts.models import User
 PASSWORD = "correct-horse-battery-9"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """No persistent connections in tests: the live server's threads would otherwise keep the
+    PostgreSQL test database open and block dropping it."""
+    from django.db import connections
+
+    for alias in connections:
+        connections[alias].settings_dict["CONN_MAX_AGE"] = 0
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings) -> None:
     """Tests run without collectstatic, so no manifest of hashed file names."""

@@ -23,14 +23,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+@pytest.fixture
+def browser(monkeypatch) -> Iterator[object]:
+    """One browser per test: Playwright's sync API keeps an event loop running in this thread,
+    which makes Django refuse ORM calls, so the loop must be gone before the test database is
+    flushed (fixtures are torn down before the database). The variable below lets the test's own
+    ORM calls through while the loop runs; it never leaks into other tests or subprocesses."""
     if not CHROMIUM.exists():
         message = "Debian's chromium is not installed (/usr/bin/chromium): run `make browser`"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -70,11 +76,7 @@ def console() -> Console:
 
 
 @pytest.fixture
-def page(browser, live_server, console: Console, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread, which makes Django refuse ORM
-    # calls made by the test itself; they are plain synchronous calls, so allow them, for this
-    # test only (the variable must never leak into other tests or subprocesses).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(live_server, browser, console: Console):
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
