@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from needlewise.accounts.services import user_for_token
+from needlewise.rules.errors import InputError
 
 
 class ApiTokenAuth(HttpBearer):
@@ -19,6 +21,15 @@ class ApiTokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+def _path(field: str) -> list[str | int]:
+    """`recent_procedures[1].date` -> ["recent_procedures", 1, "date"], as pydantic says it."""
+    parts: list[str | int] = []
+    for part in field.replace("]", "").replace("[", ".").split("."):
+        if part:
+            parts.append(int(part) if part.isdigit() else part)
+    return parts
 
 
 def build_api() -> NinjaAPI:
@@ -37,6 +48,26 @@ def build_api() -> NinjaAPI:
     )
     api.add_router("/", accounts_router)
     api.add_router("/rules/", rules_router)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        """422 with `loc` = ["body", field, ...], without the handler's parameter name."""
+        detail = []
+        for error in exc.errors:
+            loc = list(error.get("loc", ()))
+            if loc[:2] == ["body", "body"]:
+                loc = loc[1:]
+                loc[0] = "body"
+            detail.append({"type": error.get("type"), "loc": loc, "msg": error.get("msg")})
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(InputError)
+    def input_error(request: HttpRequest, exc: InputError) -> HttpResponse:
+        """The rule core's field errors, in the shape of ninja's own validation errors."""
+        loc = ["body", *_path(exc.field)]
+        detail = [{"type": "value_error", "loc": loc, "msg": exc.message}]
+        return api.create_response(request, {"detail": detail}, status=422)
+
     return api
 
 

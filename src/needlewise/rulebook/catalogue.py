@@ -1,0 +1,142 @@
+"""The "How Needlewise decides" page, built from the knowledge files themselves.
+
+Walking the YAML (rather than describing the rules by hand) keeps the page true: a rule added or
+changed in the knowledge shows up here with its thresholds, grade and sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from needlewise.rules.knowledge import Source, knowledge
+
+TOPICS = (
+    (
+        "screening",
+        "Is it suitable now?",
+        "The overall answer is the most cautious of all the reasons found.",
+    ),
+    (
+        "needles",
+        "Which needle length",
+        "The suggestion is the smallest of: the length for your concern, the cap for the area, and "
+        "what your device offers.",
+    ),
+    (
+        "intervals",
+        "Time between sessions",
+        "Counted per area from the deepest needle used, and lengthened when your skin took longer "
+        "to settle.",
+    ),
+    ("aftercare", "Aftercare windows", "Hours are counted from the end of the session."),
+    ("ingredients", "Reading ingredient lists", "How labels are matched to aftercare categories."),
+    ("triage", "Reactions after a session", "The most serious finding decides what to do."),
+    ("devices", "Devices and hygiene", ""),
+)
+GRADE_WORDS = {
+    "REG": "regulation or device labelling",
+    "PEER": "peer-reviewed paper",
+    "MFR": "manufacturer",
+    "CLINIC": "clinic or practitioner",
+    "WEB": "consumer web article (weakest)",
+    "SEED": "the product brief",
+}
+_TEXT_KEYS = re.compile(r"^(id|grade|sources|message.*|label|summary|topic)$")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    id: str
+    message: str
+    thresholds: tuple[tuple[str, str], ...]
+    grade: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    title: str
+    intro: str
+    rules: tuple[RuleEntry, ...]
+
+
+def _rules_in(node: Any) -> Iterator[Mapping[str, Any]]:
+    """Every mapping in a knowledge file that is a rule: it has an id, a grade and sources."""
+    if isinstance(node, Mapping):
+        if {"id", "grade", "sources"} <= node.keys():
+            yield node
+        for value in node.values():
+            yield from _rules_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _rules_in(item)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_show(item) for item in value)
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+    return str(value).replace("_", " ") if isinstance(value, str) else str(value)
+
+
+def _entry(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> RuleEntry:
+    thresholds = tuple(
+        (key.replace("_", " "), _show(value))
+        for key, value in raw.items()
+        if not _TEXT_KEYS.match(key) and not isinstance(value, Mapping)
+    )
+    message = _PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", raw["message"])
+    return RuleEntry(
+        id=raw["id"],
+        message=" ".join(message.split()),
+        thresholds=thresholds,
+        grade=raw["grade"],
+        sources=tuple(sources[s] for s in raw["sources"]),
+    )
+
+
+@cache
+def topics() -> tuple[Topic, ...]:
+    k = knowledge()
+    return tuple(
+        Topic(
+            key,
+            title,
+            intro,
+            tuple(_entry(raw, k.sources) for raw in _rules_in(k[key]) if "message" in raw),
+        )
+        for key, title, intro in TOPICS
+    )
+
+
+@cache
+def disagreements() -> dict[str, tuple[dict[str, Any], ...]]:
+    k = knowledge()
+    resolve = lambda items: tuple(  # noqa: E731
+        {**item, "source_list": tuple(k.sources[s] for s in item["sources"])} for item in items
+    )
+    data = k["disagreements"]
+    return {"disagreements": resolve(data["disagreements"]), "gaps": resolve(data["gaps"])}
+
+
+@cache
+def ingredient_categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(code, label, names) for every category the checker recognises."""
+    out = []
+    for code, category in knowledge()["ingredients"]["categories"].items():
+        names = tuple(n if isinstance(n, str) else n["name"] for n in category["names"])
+        out.append((code, category["label"], names))
+    return tuple(out)
+
+
+def sources() -> tuple[Source, ...]:
+    return tuple(sorted(knowledge().sources.values(), key=lambda s: (s.grade, s.id)))

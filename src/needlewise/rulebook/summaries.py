@@ -1,0 +1,93 @@
+"""Readable summaries of rule results for the terminal: the answer first, then the reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+WORDS = {
+    "go": "Go",
+    "caution": "Go carefully",
+    "see_professional": "See a professional first",
+    "not_now": "Not now",
+    "not_at_home": "Not at home",
+    "normal": "Normal",
+    "watch": "Keep watching",
+    "see_dermatologist": "See a dermatologist",
+    "urgent": "Urgent: seek care today",
+    "avoid": "Avoid",
+    "ok": "OK",
+    "recommended": "Recommended",
+}
+
+
+def word(code: str) -> str:
+    return WORDS.get(code, code.replace("_", " "))
+
+
+def reason_lines(reasons: Iterable[dict[str, Any]]) -> list[str]:
+    lines = []
+    for reason in reasons:
+        sources = ", ".join(reason.get("sources", []))
+        lines.append(f"  - {reason['message']}")
+        lines.append(
+            f"    [{reason['grade']}] rule {reason.get('rule', reason['code'])}; sources: {sources}"
+        )
+    return lines
+
+
+def screening(result: dict[str, Any]) -> str:
+    lines = [f"{word(result['verdict'])}"]
+    if result.get("recheck_on"):
+        lines.append(f"Check again on {result['recheck_on']}.")
+    return "\n".join([*lines, "Why:", *reason_lines(result["reasons"])])
+
+
+def needles(result: dict[str, Any]) -> str:
+    mm = result["recommended_mm"]
+    head = f"Recommended needle: {mm} mm" if mm is not None else "No length on this device fits"
+    lines = [head, f"Home cap for this area: {result['home_cap_mm']} mm"]
+    if result.get("professional_range_mm"):
+        low, high = result["professional_range_mm"]
+        lines.append(f"Professionals use {low}–{high} mm for this (for information only).")
+    return "\n".join([*lines, "Why:", *reason_lines(result["reasons"])])
+
+
+def next_session(result: dict[str, Any]) -> str:
+    head = f"Next session allowed from {result['next_allowed']}"
+    if result.get("blocked"):
+        head += " (waiting for a clear check-in)"
+    return "\n".join([head, "Why:", *reason_lines(result["reasons"])])
+
+
+def ingredients(result: dict[str, Any]) -> str:
+    lines = [f"{word(result['verdict'])}"]
+    for finding in result["findings"]:
+        until = finding.get("until_hours")
+        when = f" for {until:g} h after a session" if until and finding["level"] != "ok" else ""
+        lines.append(
+            f"  - {finding['ingredient']}: {word(finding['level'])} "
+            f"({finding['category'].replace('_', ' ')}){when}"
+        )
+        lines.append(f"    {finding['message']} [{finding['grade']}]")
+    unknown = result.get("unrecognised") or []
+    if unknown:
+        lines.append("Not recognised (check these yourself): " + ", ".join(unknown))
+    return "\n".join(lines)
+
+
+def aftercare(result: dict[str, Any]) -> str:
+    lines = []
+    for window in result["windows"]:
+        lines.append(
+            f"  - {word(window['level'])} {window['topic'].replace('_', ' ')}: "
+            f"{window['from']} → {window['until']}"
+        )
+        lines.append(f"    {window['message']} [{window['grade']}]")
+    return "\n".join(["Aftercare:", *lines])
+
+
+def triage(result: dict[str, Any]) -> str:
+    return "\n".join(
+        [word(result["level"]), result["advice"], "Why:", *reason_lines(result["reasons"])]
+    )

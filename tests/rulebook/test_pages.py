@@ -1,0 +1,66 @@
+"""The public "How Needlewise decides" page and the ingredient checker."""
+
+from __future__ import annotations
+
+import pytest
+
+from needlewise.rulebook import catalogue
+from needlewise.rules import knowledge
+
+
+def test_every_rule_is_on_the_page_with_its_grade_and_sources(client, db):
+    html = client.get("/rules/").content.decode()
+    rules = [rule for topic in catalogue.topics() for rule in topic.rules]
+    assert len(rules) > 60
+    for rule in rules:
+        assert f'id="{rule.id}"' in html
+    for source_id in knowledge().sources:
+        assert f'id="source-{source_id}"' in html
+
+
+def test_thresholds_are_shown(client, db):
+    html = client.get("/rules/").content.decode()
+    assert "wait days</dt><dd>182" in html  # isotretinoin: last dose + 182 days
+    assert "min days</dt><dd>7" in html  # up to 0.5 mm: a week
+
+
+def test_disagreements_and_gaps_are_listed(client, db):
+    html = client.get("/rules/").content.decode()
+    for item in knowledge()["disagreements"]["disagreements"]:
+        assert item["topic"] in html
+    assert "What we could not find" in html
+
+
+def test_the_page_is_read_only(client, db):
+    assert client.post("/rules/").status_code == 405
+
+
+def test_the_checker_shows_findings_and_what_it_read(client, db):
+    response = client.post(
+        "/rules/ingredients/",
+        {"text": "Aqua, Cetearyl Alcohol, Retinol, Zzyzx Extract", "hours_since_session": "10"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Retinol" in html and "Avoid" in html
+    assert "Zzyzx Extract" in html  # unrecognised names are listed back
+    assert "Cetearyl Alcohol</td><td>—" not in html or "drying" not in html
+
+
+def test_htmx_gets_only_the_result(client, db):
+    response = client.post("/rules/ingredients/", {"text": "Aqua"}, HTTP_HX_REQUEST="true")
+    assert response.content.decode().lstrip().startswith('<div id="ingredient-result"')
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": ""}, "This field is required"),
+        ({"text": "Aqua", "hours_since_session": "-1"}, "greater than or equal to 0"),
+        ({"text": "Aqua", "hours_since_session": "soon"}, "Enter a number"),
+    ],
+)
+def test_bad_input_is_a_400_with_the_reason(client, db, data, message):
+    response = client.post("/rules/ingredients/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
