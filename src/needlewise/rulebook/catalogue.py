@@ -36,6 +36,7 @@ TOPICS = (
     ("ingredients", "Reading ingredient lists", "How labels are matched to aftercare categories."),
     ("triage", "Reactions after a session", "The most serious finding decides what to do."),
     ("devices", "Devices and hygiene", ""),
+    ("technique", "During a session", "Shown step by step in the guided session."),
 )
 GRADE_WORDS = {
     "REG": "regulation or device labelling",

@@ -202,6 +202,19 @@ DEVICES = Record(
 _ITEM = Record({"id": ID, "topic": Str(), "summary": Str(), "sources": Sources(allow_empty=True)})
 DISAGREEMENTS = Record({"disagreements": ListOf(_ITEM, 1), "gaps": ListOf(_ITEM, 1)})
 
+_STEP = rule({})
+TECHNIQUE = Record(
+    {
+        "general": ListOf(_STEP, 1),
+        "preparation": ListOf(
+            rule({"step": Choice(("cleanse", "sterilise", "skin_check", "numbing", "patch_test"))}),
+            1,
+        ),
+        "kinds": Record({kind: ListOf(_STEP, 1) for kind in ("roller", "stamp", "pen")}),
+        "after": ListOf(_STEP, 1),
+    }
+)
+
 SCHEMAS = {
     "sources": SOURCES,
     "screening": SCREENING,
@@ -211,5 +224,6 @@ SCHEMAS = {
     "ingredients": INGREDIENTS,
     "triage": TRIAGE,
     "devices": DEVICES,
+    "technique": TECHNIQUE,
     "disagreements": DISAGREEMENTS,
 }
