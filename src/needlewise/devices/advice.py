@@ -1,0 +1,153 @@
+"""What a device page says: hygiene state and needle advice, decided by the rule core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from needlewise.devices.models import OwnedDevice
+from needlewise.rules import devices as hygiene_rules
+from needlewise.rules.knowledge import knowledge
+from needlewise.rules.model import Reason
+from needlewise.rules.needles import NeedleAdvice, recommend
+
+_MISSING = object()
+OTC_CODE = "no_otc_authorisation"
+HEAD_CODE = "replace_roller_head"
+TOO_LONG_CODE = "device_too_long"
+
+
+def uses_since_head_change(device: OwnedDevice) -> int:
+    """Uses of the current head. Nothing counts uses until sessions exist (a later issue), so
+    this is 0 plus whatever the `uses` counter holds beyond its value at the last head change."""
+    at_change = getattr(device, "uses_at_head_change", _MISSING)
+    if at_change is _MISSING:
+        latest = device.head_changes.order_by("-at", "-id").first()
+        at_change = latest.uses_at_change if latest else 0
+    return max(0, device.uses - int(at_change or 0))
+
+
+@dataclass(frozen=True)
+class Hygiene:
+    """Where a device stands: clean enough for a session now, and is its head due?"""
+
+    kind: str
+    ready: bool  # sterilised (pens: a new cartridge fitted) within the rule core's window
+    last_ready_at: datetime | None
+    uses: int
+    head_since: date
+    head_since_what: str
+    head_days: int
+    head_due: bool
+    reasons: tuple[Reason, ...]
+
+    @property
+    def otc(self) -> Reason:
+        """No microneedling device is authorised by the FDA for over-the-counter sale."""
+        return next(r for r in self.reasons if r.code == OTC_CODE)
+
+    @property
+    def care(self) -> list[Reason]:
+        """Sterilising, cartridge and head advice for this kind of device."""
+        return [r for r in self.reasons if r.code != OTC_CODE]
+
+    @property
+    def head_reason(self) -> Reason | None:
+        """The rule core's replacement advice (rollers only)."""
+        return next((r for r in self.reasons if r.code == HEAD_CODE), None)
+
+    @property
+    def is_pen(self) -> bool:
+        return self.kind == "pen"
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if not self.ready:
+            out.append(
+                "Fit a new sterile cartridge before your next session."
+                if self.is_pen
+                else "Sterilise it before your next session."
+            )
+        if self.head_due:
+            out.append("Time to replace the head.")
+        return out
+
+
+def _head_since(device: OwnedDevice) -> tuple[date, str]:
+    """The day the current head started: the last change, else first use, else when added."""
+    changed = getattr(device, "last_head_change_at", None)
+    if changed is not None:
+        return timezone.localdate(changed), "your last head change"
+    if device.first_used_on is not None:
+        return device.first_used_on, "your first use"
+    return timezone.localdate(device.added_at), "you added it"
+
+
+def hygiene_for(device: OwnedDevice, now: datetime | None = None) -> Hygiene:
+    """Needs the annotations of `queries.devices_for`."""
+    now = now or timezone.now()
+    # Pens have no head to soak: a new sterile cartridge is what makes them ready.
+    pen = device.kind == "pen"
+    last = getattr(device, "last_head_change_at" if pen else "last_sterilised_at")
+    uses = uses_since_head_change(device)
+    since, since_what = _head_since(device)
+    today = timezone.localdate(now)
+    due = device.kind == "roller" and hygiene_rules.head_replacement_due(uses, since, today)
+    return Hygiene(
+        kind=device.kind,
+        ready=hygiene_rules.sterilisation_ok(last, now),
+        last_ready_at=last,
+        uses=uses,
+        head_since=since,
+        head_since_what=since_what,
+        head_days=(today - since).days,
+        head_due=due,
+        reasons=hygiene_rules.hygiene_reasons(device.kind),
+    )
+
+
+@dataclass(frozen=True)
+class TargetAdvice:
+    concern: str
+    area: str
+    advice: NeedleAdvice
+    lengths_known: bool
+
+    @property
+    def can(self) -> bool:
+        return self.advice.recommended_mm is not None
+
+    @property
+    def cannot_reason(self) -> Reason | None:
+        """Why the device cannot do it, when it has nothing short enough."""
+        return next((r for r in self.advice.reasons if r.code == TOO_LONG_CODE), None)
+
+
+def _label(group: str, code: str) -> str:
+    return str(knowledge()["needles"][group][code]["label"])
+
+
+def needle_advice(
+    device: OwnedDevice, targets: list[tuple[str, str]], skin_type: int | None
+) -> list[TargetAdvice]:
+    """One recommendation per (concern, area). No sessions are recorded yet, so every one is
+    treated as a first session."""
+    lengths = device.available_lengths()
+    return [
+        TargetAdvice(
+            concern=_label("concerns", concern),
+            area=_label("areas", area),
+            advice=recommend(
+                concern, area, lengths or None, skin_type=skin_type, first_session=True
+            ),
+            lengths_known=bool(lengths),
+        )
+        for concern, area in targets
+    ]
+
+
+def fda_reason(status: str) -> Reason:
+    return hygiene_rules.fda_status_reason(status)

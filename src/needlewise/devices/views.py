@@ -1,0 +1,194 @@
+"""Device pages. Views only orchestrate: owner-scoped lookup, form, service, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from needlewise.accounts.services import profile_for
+from needlewise.devices import advice, services
+from needlewise.devices.forms import (
+    CatalogueAddForm,
+    CatalogueSearchForm,
+    CustomDeviceForm,
+    SterilisationForm,
+    add_service_error,
+)
+from needlewise.devices.models import CatalogueDevice, OwnedDevice
+from needlewise.devices.queries import devices_for, search_catalogue, sterilisations_for
+from needlewise.rules.devices import STERILISED_WITHIN_HOURS
+from needlewise.rules.errors import InputError
+from needlewise.suitability.queries import treatment_targets
+
+CATALOGUE_PAGE = 15  # a phone screenful or three; the search finds the rest
+
+
+def _device(request: HttpRequest, device_id: int) -> OwnedDevice:
+    return get_object_or_404(devices_for(request.user), pk=device_id)  # type: ignore[arg-type]
+
+
+@login_required
+@require_safe
+def device_list(request: HttpRequest) -> HttpResponse:
+    rows = [(device, advice.hygiene_for(device)) for device in devices_for(request.user)]  # type: ignore[arg-type]
+    return render(request, "devices/list.html", {"rows": rows})
+
+
+def _add_page(
+    request: HttpRequest, form: CatalogueAddForm | None = None, status: int = 200
+) -> HttpResponse:
+    search = CatalogueSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    entries = list(search_catalogue(query)[: CATALOGUE_PAGE + 1])
+    context = {
+        "search": search,
+        "query": query,
+        "entries": entries[:CATALOGUE_PAGE],
+        "more": len(entries) > CATALOGUE_PAGE,
+        "form": form,
+    }
+    return render(request, "devices/add.html", context, status=status)
+
+
+def _kind_page(
+    request: HttpRequest, entry: CatalogueDevice, form: CatalogueAddForm, status: int = 200
+) -> HttpResponse:
+    """One question on its own screen: the catalogue does not know this device's kind."""
+    context = {"entry": entry, "form": form}
+    return render(request, "devices/add_kind.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add(request: HttpRequest) -> HttpResponse:
+    """GET: search the catalogue (`?choose=<id>` asks the kind when the list does not know it).
+    POST: add the chosen catalogue device."""
+    if request.method == "GET":
+        if choose := request.GET.get("choose"):
+            entry = get_object_or_404(CatalogueDevice, pk=choose if choose.isdigit() else 0)
+            return _kind_page(request, entry, CatalogueAddForm(initial={"catalogue_id": entry.pk}))
+        return _add_page(request)
+    form = CatalogueAddForm(request.POST)
+    if form.is_valid():
+        entry = form.cleaned_data["catalogue_id"]
+        try:
+            device = services.add_device(
+                request.user,  # type: ignore[arg-type]
+                catalogue_id=entry.pk,
+                kind=form.cleaned_data["kind"] or None,
+            )
+        except InputError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, f"{device.display_name} added to your devices.")
+            return redirect("devices:detail", device_id=device.pk)
+    entry = form.cleaned_data.get("catalogue_id")
+    if entry is not None and not entry.kind:
+        return _kind_page(request, entry, form, status=400)
+    return _add_page(request, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_custom(request: HttpRequest) -> HttpResponse:
+    form = CustomDeviceForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                device = services.add_device(
+                    request.user,  # type: ignore[arg-type]
+                    kind=data["kind"],
+                    name=data["name"],
+                    lengths_mm=data["lengths"],
+                    fda_status=data["fda_status"],
+                    nickname=data["nickname"],
+                    first_used_on=data["first_used_on"],
+                )
+            except InputError as error:
+                add_service_error(form, error, aliases={"lengths_mm": "lengths"})
+            else:
+                messages.success(request, f"{device.display_name} added to your devices.")
+                return redirect("devices:detail", device_id=device.pk)
+        return render(request, "devices/add_custom.html", {"form": form}, status=400)
+    return render(request, "devices/add_custom.html", {"form": form})
+
+
+def _check_url() -> str:
+    """The suitability check is built alongside; until its URL exists, use its path."""
+    try:
+        return reverse("suitability:start")
+    except NoReverseMatch:
+        return "/check/"
+
+
+def _detail_page(
+    request: HttpRequest,
+    device: OwnedDevice,
+    sterilise_form: SterilisationForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    targets = treatment_targets(user)  # type: ignore[arg-type]
+    skin_type = profile_for(user).skin_type  # type: ignore[arg-type]
+    hygiene = advice.hygiene_for(device)
+    context = {
+        "device": device,
+        "hygiene": hygiene,
+        "fda_reasons": [hygiene.otc, advice.fda_reason(device.effective_fda_status)],
+        "valid_hours": f"{STERILISED_WITHIN_HOURS:g}",
+        "check_url": _check_url(),
+        "targets": advice.needle_advice(device, targets, skin_type),
+        "lengths": device.available_lengths(),
+        "sterilisations": sterilisations_for(device),
+        "sterilise_form": sterilise_form or SterilisationForm(),
+    }
+    return render(request, "devices/detail.html", context, status=status)
+
+
+@login_required
+@require_safe
+def detail(request: HttpRequest, device_id: int) -> HttpResponse:
+    return _detail_page(request, _device(request, device_id))
+
+
+@login_required
+@require_POST
+def sterilise(request: HttpRequest, device_id: int) -> HttpResponse:
+    device = _device(request, device_id)
+    form = SterilisationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_sterilisation(device, minutes=form.cleaned_data["minutes"])
+        except InputError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, "Sterilisation recorded. It is good for your next session.")
+            return redirect("devices:detail", device_id=device.pk)
+    return _detail_page(request, device, form, status=400)
+
+
+@login_required
+@require_POST
+def head_change(request: HttpRequest, device_id: int) -> HttpResponse:
+    device = _device(request, device_id)
+    change = services.record_head_change(device)
+    what = "New cartridge" if change.kind == change.Kind.CARTRIDGE else "New head"
+    messages.success(request, f"{what} recorded. The count starts again from today.")
+    return redirect("devices:detail", device_id=device.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, device_id: int) -> HttpResponse:
+    device = _device(request, device_id)
+    if request.method == "POST":
+        name = device.display_name
+        services.delete_device(device)
+        messages.success(request, f"{name} and all its records are deleted.")
+        return redirect("devices:list")
+    return render(request, "devices/delete.html", {"device": device})
