@@ -28,13 +28,26 @@ def profile_for(user: User) -> Profile:
     return profile
 
 
+#: Profile fields the suitability verdict depends on: changing one makes a new check due.
+SCREENED_FIELDS = {"birth_date": "birth date", "skin_type": "skin type"}
+
+
 @transaction.atomic
 def update_profile(user: User, **fields: Any) -> Profile:
     profile = profile_for(user)
+    changed = [
+        words
+        for name, words in SCREENED_FIELDS.items()
+        if name in fields and getattr(profile, name) != fields[name]
+    ]
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
     profile.save()
+    if changed:
+        from needlewise.suitability.services import invalidate_checks  # app above accounts
+
+        invalidate_checks(user, f"You changed your {' and '.join(changed)}.")
     return profile
 
 

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from needlewise.accounts import services
 from needlewise.accounts.forms import ProfileForm, SignUpForm, TokenForm
 from needlewise.accounts.queries import tokens_for
+from needlewise.forms_util import posted
 
 
 @require_http_methods(["GET", "POST"])
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = services.sign_up(
             form.cleaned_data["email"],
@@ -51,7 +52,7 @@ def _profile_page(
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     current = services.profile_for(request.user)  # type: ignore[arg-type]
-    form = ProfileForm(request.POST or None, instance=current)
+    form = ProfileForm(posted(request), instance=current)
     if request.method == "POST":
         if form.is_valid():
             services.update_profile(request.user, **form.cleaned_data)  # type: ignore[arg-type]

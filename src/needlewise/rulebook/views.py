@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from needlewise.forms_util import posted
 from needlewise.rulebook import catalogue
 from needlewise.rulebook.forms import IngredientCheckForm
 from needlewise.rules import contract, rules_version
@@ -27,7 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def ingredients(request: HttpRequest) -> HttpResponse:
     """Without JavaScript the whole page comes back; with htmx only the result is swapped in."""
-    form = IngredientCheckForm(request.POST or None)
+    form = IngredientCheckForm(posted(request))
     result, status = None, 200
     if request.method == "POST":
         if form.is_valid():

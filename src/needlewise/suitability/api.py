@@ -1,0 +1,100 @@
+"""Suitability checks over the API (owner-scoped): list, read, the current one, and a new one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import ConfigDict
+
+from needlewise.rules.errors import InputError
+from needlewise.rules.vocab import CONCERNS
+from needlewise.suitability import queries, services
+from needlewise.suitability.models import SuitabilityCheck
+
+router = Router(tags=["suitability"])
+
+
+class ProcedureIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    kind: str
+    date: str
+
+
+class CheckIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    birth_date: str
+    skin_type: int | None = None
+    conditions: list[str]
+    areas: list[str]
+    concerns: list[str]
+    isotretinoin_last_dose: str | None = None
+    recent_procedures: list[ProcedureIn] = []
+
+
+class CheckOut(Schema):
+    id: int
+    created_at: datetime
+    verdict: str
+    reasons: list[dict[str, Any]]
+    recheck_on: date | None
+    expires_on: date
+    is_current: bool
+    areas: list[str]
+    concerns: list[str]
+    rules_version: str
+
+
+def _out(check: SuitabilityCheck) -> CheckOut:
+    return CheckOut(
+        id=check.pk,
+        created_at=check.created_at,
+        verdict=check.verdict,
+        reasons=check.reasons,
+        recheck_on=check.recheck_on,
+        expires_on=check.expires_on,
+        is_current=check.is_current(timezone.localdate()),
+        areas=check.areas,
+        concerns=check.concerns,
+        rules_version=check.rules_version,
+    )
+
+
+@router.get("/", response=list[CheckOut], summary="My suitability checks, newest first")
+def list_checks(request: HttpRequest) -> list[CheckOut]:
+    return [_out(check) for check in queries.checks_for(request.auth)[:100]]  # type: ignore[attr-defined]
+
+
+@router.get("/current", response=CheckOut, summary="My current check (404 when one is due)")
+def current(request: HttpRequest) -> CheckOut:
+    check = queries.current_check(request.auth)  # type: ignore[attr-defined]
+    if check is None:
+        raise HttpError(404, "No current check: a new one is due.")
+    return _out(check)
+
+
+@router.get("/{check_id}", response=CheckOut)
+def read(request: HttpRequest, check_id: int) -> CheckOut:
+    return _out(get_object_or_404(queries.checks_for(request.auth), pk=check_id))  # type: ignore[attr-defined]
+
+
+@router.post("/", response={201: CheckOut}, summary="Complete a check and store its result")
+def create(request: HttpRequest, body: CheckIn) -> Status:
+    data = body.model_dump()
+    concerns = data.pop("concerns")
+    if not concerns:
+        raise InputError("concerns", "pick at least one concern")
+    if not data["areas"]:
+        raise InputError("areas", "pick at least one area")
+    for i, concern in enumerate(concerns):
+        if concern not in CONCERNS:
+            raise InputError(f"concerns[{i}]", f"unknown code {concern!r}")
+    if data["recent_procedures"] and "recent_procedure" not in data["conditions"]:
+        data["conditions"] = [*data["conditions"], "recent_procedure"]
+    check = services.record_check(request.auth, data, concerns)  # type: ignore[attr-defined]
+    return Status(201, _out(check))
