@@ -10,7 +10,7 @@ def test_visitors_learn_what_it_does_and_that_it_is_no_doctor(client, db):
 
 def test_signed_in_people_are_greeted_by_name(alice_client):
     html = alice_client.get("/").content.decode()
-    assert "Hello, Alice" in html
+    assert "Today, Alice" in html
     assert "Sign up" not in html
 
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from needlewise.treatments.today import today_for
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Visitors learn what Needlewise is; signed-in people see where to go next."""
-    template = "home_signed_in.html" if request.user.is_authenticated else "home.html"
-    return render(request, template)
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    state = today_for(request.user, timezone.now(), timezone.localdate())  # type: ignore[arg-type]
+    return render(request, "today.html", {"today": state})
 
 
 @require_safe

@@ -1,0 +1,178 @@
+"""Plans and sessions over the API, owner-scoped. Writes go through the same services as pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from pydantic import ConfigDict, Field
+
+from needlewise.devices.queries import devices_for
+from needlewise.rules.errors import InputError
+from needlewise.treatments import gate, schedule, services
+from needlewise.treatments.export import session_rows
+from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
+
+router = Router(tags=["plans and sessions"])
+
+
+class PlanIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    concern: str
+    areas: list[str] = Field(min_length=1)
+    device_id: int
+    start_date: str
+    course_length: int = Field(6, ge=1, le=20)
+
+
+class PlanOut(Schema):
+    id: int
+    concern: str
+    status: str
+    paused_reason: str
+    needle_mm: dict[str, float]
+    start_date: date
+    course_length: int
+    device_id: int | None
+    next_allowed: date
+    upcoming: list[date]
+
+
+class AreaIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    area: str
+    needle_mm: float = Field(gt=0, le=3)
+    passes: int = Field(ge=0, le=50)
+    pain: int = Field(ge=0, le=10)
+    bleeding: str = "none"
+    notes: str = Field("", max_length=500)
+
+
+class SessionIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    key: str | None = Field(
+        None, description="a UUID idempotency key: retrying with it never creates a second session"
+    )
+    areas: list[AreaIn] = Field(min_length=1)
+    notes: str = Field("", max_length=2000)
+
+
+def _uuid(raw: str | None) -> UUID | None:
+    if raw is None:
+        return None
+    try:
+        return UUID(raw)
+    except ValueError:
+        raise InputError("key", "expected a UUID") from None
+
+
+def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
+    today = timezone.localdate()
+    return PlanOut(
+        id=plan.pk,
+        concern=plan.concern,
+        status=plan.status,
+        paused_reason=plan.paused_reason,
+        needle_mm=plan.needle_mm,
+        start_date=plan.start_date,
+        course_length=plan.course_length,
+        device_id=plan.device_id,
+        next_allowed=schedule.next_date(request.auth, plan).on,
+        upcoming=schedule.upcoming(request.auth, plan, today),
+    )
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    return get_object_or_404(plans_for(request.auth), pk=plan_id)
+
+
+def _invalid(error: ValidationError) -> InputError:
+    """A service's ValidationError as the API's 422 naming the field."""
+    field, problems = next(iter(error.message_dict.items()))
+    return InputError(field, " ".join(problems))
+
+
+@router.get("/plans", response=list[PlanOut])
+def list_plans(request: HttpRequest) -> list[PlanOut]:
+    return [_plan_out(request, plan) for plan in plans_for(request.auth)[:50]]
+
+
+@router.get("/plans/{plan_id}", response=PlanOut)
+def read_plan(request: HttpRequest, plan_id: int) -> PlanOut:
+    return _plan_out(request, _plan(request, plan_id))
+
+
+@router.post("/plans", response={201: PlanOut})
+def create_plan(request: HttpRequest, body: PlanIn) -> Status:
+    device = devices_for(request.auth).filter(pk=body.device_id).first()
+    if device is None:
+        raise InputError("device_id", "no such device of yours")
+    try:
+        start = date.fromisoformat(body.start_date)
+    except ValueError:
+        raise InputError("start_date", "expected an ISO date (YYYY-MM-DD)") from None
+    from needlewise.rules.vocab import AREAS, CONCERNS
+
+    if body.concern not in CONCERNS:
+        raise InputError("concern", f"unknown code {body.concern!r}")
+    for i, area in enumerate(body.areas):
+        if area not in AREAS:
+            raise InputError(f"areas[{i}]", f"unknown code {area!r}")
+    try:
+        plan = services.create_plan(
+            request.auth,
+            concern=body.concern,
+            areas=body.areas,
+            device=device,
+            start_date=start,
+            course_length=body.course_length,
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, _plan_out(request, plan))
+
+
+@router.post(
+    "/plans/{plan_id}/sessions",
+    response={201: dict[str, Any], 200: dict[str, Any]},
+    summary="Record a session (the same safety gate as the guided session applies)",
+)
+def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Status:
+    plan = _plan(request, plan_id)
+    key = _uuid(body.key)
+    if key is not None:
+        existing = sessions_for(request.auth).filter(key=key, status="done").first()
+        if existing is not None:
+            return Status(200, session_rows([existing])[0])
+    blocks = gate.blocks(request.auth, plan, timezone.now(), timezone.localdate())
+    if blocks:
+        raise HttpError(409, " ".join(block.message for block in blocks))
+    draft = services.start_session(request.auth, plan)
+    if key is not None and draft.key != key:
+        TreatmentSession.objects.filter(pk=draft.pk).update(key=key)
+        draft.key = key
+    try:
+        session = services.finish_session(
+            request.auth, draft.key, [a.model_dump() for a in body.areas], body.notes
+        )
+    except ValidationError as error:
+        raise _invalid(error) from None
+    return Status(201, session_rows([session])[0])
+
+
+@router.get("/sessions", response=list[dict[str, Any]])
+def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    return session_rows(done_sessions(request.auth)[:200])
+
+
+@router.get("/sessions/{key}", response=dict[str, Any])
+def read_session(request: HttpRequest, key: UUID) -> dict[str, Any]:
+    return session_rows([get_object_or_404(done_sessions(request.auth), key=key)])[0]

@@ -1,0 +1,139 @@
+"""Forms for plans and the guided session. Errors say which field and why, in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.devices.models import OwnedDevice
+from needlewise.rules.technique import Step
+from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS
+from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS
+
+BLEEDING_WORDS = {
+    "none": "None",
+    "pinpoint": "Tiny pinpoint dots",
+    "persistent": "Bleeding that kept going",
+}
+
+
+class PlanForm(forms.Form):
+    concern = forms.ChoiceField(
+        label="What you want to improve",
+        widget=forms.RadioSelect,
+        choices=[(c, CONCERN_WORDS.get(c, c)) for c in CONCERNS],
+    )
+    areas = forms.MultipleChoiceField(
+        label="Areas",
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(a, AREA_WORDS.get(a, a)) for a in AREAS],
+        error_messages={"required": "Pick at least one area."},
+    )
+    device = forms.ModelChoiceField(
+        label="Device", queryset=OwnedDevice.objects.none(), empty_label=None
+    )
+    start_date = forms.DateField(
+        label="First session on or after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    course_length = forms.IntegerField(
+        label="Number of sessions",
+        min_value=1,
+        max_value=20,
+        initial=6,
+        help_text="Six is a common course.",
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = OwnedDevice.objects.filter(user=user)
+        self.fields["start_date"].initial = timezone.localdate()
+
+
+class LengthsForm(forms.Form):
+    """One select per area, offering only the lengths the rule core allows there."""
+
+    def __init__(
+        self, allowed: dict[str, list[float]], current: dict[str, float], *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for area, lengths in allowed.items():
+            self.fields[area] = forms.TypedChoiceField(
+                label=AREA_WORDS.get(area, area),
+                coerce=float,
+                initial=current.get(area),
+                choices=[(mm, f"{mm:g} mm") for mm in lengths],
+            )
+
+
+class ChecklistForm(forms.Form):
+    """Each preparation step must be confirmed; numbing cream is a choice, never required."""
+
+    def __init__(self, steps: list[Step], device_kind: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        for step in steps:
+            if step.key == "numbing":
+                self.fields["numbing"] = forms.BooleanField(
+                    required=False, label="I used a numbing cream", help_text=step.message
+                )
+                continue
+            label = step.message
+            if step.key == "sterilise" and device_kind == "pen":
+                label = "I fitted a new, sterile, sealed cartridge."
+            self.fields[step.key] = forms.BooleanField(
+                label=label,
+                error_messages={"required": "Please confirm this step, or stop here for today."},
+            )
+
+
+class FinishForm(forms.Form):
+    """What was done on each area of the plan."""
+
+    notes = forms.CharField(
+        label="Notes for this session",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, needle_mm: dict[str, float], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.areas = list(needle_mm)
+        for area, mm in needle_mm.items():
+            words = AREA_WORDS.get(area, area)
+            self.fields[f"{area}-needle_mm"] = forms.FloatField(
+                label=f"{words}: needle length (mm)",
+                initial=mm,
+                min_value=0.1,
+                max_value=mm,
+                help_text=f"Your plan allows up to {mm:g} mm here.",
+            )
+            self.fields[f"{area}-passes"] = forms.IntegerField(
+                label=f"{words}: passes", min_value=0, max_value=50, initial=4
+            )
+            self.fields[f"{area}-pain"] = forms.IntegerField(
+                label=f"{words}: pain, 0 (none) to 10 (worst)", min_value=0, max_value=10, initial=0
+            )
+            self.fields[f"{area}-bleeding"] = forms.ChoiceField(
+                label=f"{words}: bleeding",
+                widget=forms.RadioSelect,
+                initial="none",
+                choices=[(b, BLEEDING_WORDS.get(b, b)) for b in BLEEDING],
+            )
+
+    def records(self) -> list[dict[str, Any]]:
+        data = self.cleaned_data
+        return [
+            {
+                "area": area,
+                "needle_mm": data[f"{area}-needle_mm"],
+                "passes": data[f"{area}-passes"],
+                "pain": data[f"{area}-pain"],
+                "bleeding": data[f"{area}-bleeding"],
+            }
+            for area in self.areas
+        ]

@@ -1,0 +1,210 @@
+"""State changes for plans and sessions: validated, transactional, decided by the rule core."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.accounts.services import profile_for
+from needlewise.devices.models import OwnedDevice
+from needlewise.reminders import services as reminders
+from needlewise.rules import needles, rules_version
+from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
+from needlewise.treatments.schedule import limits_for, rule_sessions
+
+
+def device_lengths(device: OwnedDevice) -> list[float]:
+    return [float(mm) for mm in device.available_lengths()]
+
+
+def allowed_lengths(
+    user: User, plan_concern: str, area: str, device: OwnedDevice
+) -> tuple[list[float], needles.NeedleAdvice]:
+    """The device's lengths a person may choose for an area: none above the rule core's advice
+    (home cap, concern, skin type, first session, a professional's limit)."""
+    first = not rule_sessions(user, [area])
+    advice = needles.recommend(
+        concern=plan_concern,
+        area=area,
+        device_lengths=device_lengths(device) or None,
+        limits=limits_for(user),
+        skin_type=profile_for(user).skin_type,
+        first_session=first,
+    )
+    ceiling = advice.recommended_mm
+    if ceiling is None:
+        return [], advice
+    return [mm for mm in device_lengths(device) if mm <= ceiling + 1e-9], advice
+
+
+@transaction.atomic
+def create_plan(
+    user: User,
+    *,
+    concern: str,
+    areas: list[str],
+    device: OwnedDevice,
+    start_date: date,
+    course_length: int = 6,
+) -> Plan:
+    """A plan with the rule core's recommended length for each area, or a clear refusal."""
+    needle_mm: dict[str, float] = {}
+    problems = []
+    for area in areas:
+        lengths, advice = allowed_lengths(user, concern, area, device)
+        if not lengths:
+            problems.append(advice.reasons[-1].message)
+        else:
+            needle_mm[area] = lengths[-1]
+    if problems:
+        raise ValidationError({"device": problems})
+    plan = Plan(
+        user=user,
+        concern=concern,
+        device=device,
+        needle_mm=needle_mm,
+        start_date=start_date,
+        course_length=course_length,
+    )
+    plan.full_clean()
+    plan.save()
+    reminders.schedule_for_plan(user, plan, timezone.localdate())
+    return plan
+
+
+@transaction.atomic
+def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan:
+    for area, mm in chosen.items():
+        lengths, _ = allowed_lengths(user, plan.concern, area, plan.device)  # type: ignore[arg-type]
+        if mm not in lengths:
+            raise ValidationError(
+                {
+                    area: f"{mm} mm is not allowed here: choose one of "
+                    f"{', '.join(f'{x:g}' for x in lengths) or 'none'} mm."
+                }
+            )
+    plan.needle_mm = {**plan.needle_mm, **chosen}
+    plan.save(update_fields=["needle_mm"])
+    return plan
+
+
+def _reschedule(user: User, plans: list[Plan]) -> None:
+    """Session-day reminders follow the plans' status and dates."""
+    today = timezone.localdate()
+    for plan in Plan.objects.filter(pk__in=[p.pk for p in plans]):
+        reminders.schedule_for_plan(user, plan, today)
+
+
+@transaction.atomic
+def pause_plans(user: User, reason: str) -> int:
+    plans = list(Plan.objects.filter(user=user, status=Plan.Status.ACTIVE))
+    Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
+        status=Plan.Status.PAUSED, paused_reason=reason[:300]
+    )
+    _reschedule(user, plans)
+    return len(plans)
+
+
+@transaction.atomic
+def resume_paused_plans(user: User) -> int:
+    """A professional has cleared the person: every paused plan goes on."""
+    plans = list(Plan.objects.filter(user=user, status=Plan.Status.PAUSED))
+    Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
+        status=Plan.Status.ACTIVE, paused_reason=""
+    )
+    _reschedule(user, plans)
+    return len(plans)
+
+
+@transaction.atomic
+def resume_plan(plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk, status=Plan.Status.PAUSED).update(
+        status=Plan.Status.ACTIVE, paused_reason=""
+    )
+    _reschedule(plan.user, [plan])
+
+
+@transaction.atomic
+def start_session(user: User, plan: Plan) -> TreatmentSession:
+    """The plan's draft, resumed if one exists, so leaving midway loses nothing."""
+    draft = (
+        TreatmentSession.objects.select_for_update()
+        .filter(user=user, plan=plan, status=TreatmentSession.Status.DRAFT)
+        .first()
+    )
+    if draft is not None:
+        return draft
+    return TreatmentSession.objects.create(user=user, plan=plan, device=plan.device)
+
+
+@transaction.atomic
+def save_checklist(session: TreatmentSession, checklist: dict[str, bool], numbing: bool) -> None:
+    session.checklist = checklist
+    session.numbing_cream = numbing
+    session.save(update_fields=["checklist", "numbing_cream"])
+
+
+@transaction.atomic
+def finish_session(
+    user: User, key: Any, records: list[dict[str, Any]], notes: str = ""
+) -> TreatmentSession:
+    """Record what was done, once: a double tap or a retry returns the same session."""
+    # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins.
+    session = (
+        TreatmentSession.objects.select_for_update(of=("self",))
+        .select_related("plan", "device")
+        .get(user=user, key=key)
+    )
+    if session.status == TreatmentSession.Status.DONE:
+        return session
+    plan = session.plan
+    for record in records:
+        if plan is not None and record["area"] not in plan.needle_mm:
+            raise ValidationError({"area": f"{record['area']} is not in this plan."})
+        if plan is not None and record["needle_mm"] > plan.needle_mm[record["area"]] + 1e-9:
+            raise ValidationError(
+                {
+                    "needle_mm": (
+                        f"{record['needle_mm']} mm is longer than your plan's "
+                        f"{plan.needle_mm[record['area']]} mm for this area."
+                    )
+                }
+            )
+    SessionArea.objects.bulk_create(
+        SessionArea(
+            session=session,
+            area=r["area"],
+            needle_mm=Decimal(str(r["needle_mm"])),
+            passes=r["passes"],
+            pain=r["pain"],
+            bleeding=r["bleeding"],
+            notes=r.get("notes", ""),
+        )
+        for r in records
+    )
+    session.status = TreatmentSession.Status.DONE
+    session.done_at = timezone.now()
+    session.notes = notes
+    session.rules_version = rules_version()
+    session.save()
+    if session.device_id:
+        OwnedDevice.objects.filter(pk=session.device_id).update(uses=F("uses") + 1)
+    if plan is not None:
+        done = plan.sessions.filter(status=TreatmentSession.Status.DONE).count()
+        if done >= plan.course_length:
+            Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.FINISHED)
+        _reschedule(user, [plan])
+    reminders.schedule_after_session(session)
+    return session
+
+
+def discard_draft(session: TreatmentSession) -> None:
+    if session.status == TreatmentSession.Status.DRAFT:
+        session.delete()

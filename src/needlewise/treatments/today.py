@@ -1,0 +1,78 @@
+"""What the Today page shows: one query-bounded summary of the person's state right now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from needlewise.accounts.models import User
+from needlewise.devices.advice import hygiene_for
+from needlewise.devices.queries import devices_for
+from needlewise.recovery.models import Escalation
+from needlewise.recovery.queries import DueCheckin, due_checkins, open_escalation
+from needlewise.suitability.models import SuitabilityCheck
+from needlewise.suitability.queries import latest_check
+from needlewise.treatments import schedule
+from needlewise.treatments.aftercare import open_windows
+from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
+
+#: Warn this many days before a check lapses (a reminder, not a medical threshold).
+CHECK_WARNING_DAYS = 14
+
+
+@dataclass
+class PlanToday:
+    plan: Plan
+    next: schedule.NextDate
+    due: bool
+
+
+@dataclass
+class Today:
+    check: SuitabilityCheck | None
+    check_current: bool
+    check_expiring: bool
+    plans: list[PlanToday] = field(default_factory=list)
+    last_session: TreatmentSession | None = None
+    windows: list[dict[str, Any]] = field(default_factory=list)
+    drafts: list[TreatmentSession] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    escalation: Escalation | None = None
+    due: list[DueCheckin] = field(default_factory=list)
+
+
+def today_for(user: User, now: datetime, today: date) -> Today:
+    check = latest_check(user)
+    current = bool(check and check.is_current(today))
+    state = Today(
+        check=check,
+        check_current=current,
+        check_expiring=bool(
+            current and check and check.expires_on - today <= timedelta(days=CHECK_WARNING_DAYS)
+        ),
+    )
+    for plan in plans_for(user).filter(status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED]):
+        upcoming = schedule.next_date(user, plan)
+        due = plan.status == Plan.Status.ACTIVE and not upcoming.blocked and upcoming.on <= today
+        state.plans.append(PlanToday(plan, upcoming, due))
+    state.last_session = done_sessions(user).first()
+    if state.last_session is not None:
+        windows = open_windows(
+            state.last_session.done_at,  # type: ignore[arg-type]
+            state.last_session.deepest_mm,
+            now,
+        )
+        # Soothing care and sunscreen never end: show the section only while something is
+        # still to avoid or take care with.
+        if any(w["level"] != "recommended" for w in windows):
+            state.windows = windows
+    state.escalation = open_escalation(user)
+    state.due = due_checkins(user, now)
+    state.drafts = list(sessions_for(user).filter(status=TreatmentSession.Status.DRAFT)[:3])
+    for device in devices_for(user):
+        hygiene = hygiene_for(device, now)
+        if hygiene.head_due:
+            state.warnings.append(f"{device}: time for a new head.")
+    return state

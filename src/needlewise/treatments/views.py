@@ -1,0 +1,249 @@
+"""Plans and the guided session. Views orchestrate: scoped lookup, form, service, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from needlewise.forms_util import posted
+from needlewise.recovery.queries import open_escalation
+from needlewise.rules import technique
+from needlewise.suitability.queries import latest_check
+from needlewise.treatments import gate, schedule, services
+from needlewise.treatments.aftercare import aftercare_windows
+from needlewise.treatments.forms import ChecklistForm, FinishForm, LengthsForm, PlanForm
+from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
+from needlewise.treatments.timeline import timeline
+
+
+def _plan(request: HttpRequest, plan_id: int) -> Plan:
+    return get_object_or_404(plans_for(request.user), pk=plan_id)  # type: ignore[arg-type]
+
+
+def _session(request: HttpRequest, key: Any) -> TreatmentSession:
+    return get_object_or_404(sessions_for(request.user), key=key)  # type: ignore[arg-type]
+
+
+@login_required
+@require_safe
+def plan_list(request: HttpRequest) -> HttpResponse:
+    context = {
+        "plans": plans_for(request.user),  # type: ignore[arg-type]
+        "sessions": done_sessions(request.user)[:20],
+    }  # type: ignore[arg-type]
+    return render(request, "treatments/plans.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "Plan saved. Needle lengths follow the safe defaults.")
+            return redirect("treatments:plan", plan_id=plan.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "treatments/plan_form.html", {"form": form}, status=status)
+
+
+def _lengths_form(request: HttpRequest, plan: Plan, data: Any = None) -> LengthsForm | None:
+    if plan.device is None:
+        return None
+    allowed = {
+        area: services.allowed_lengths(
+            request.user,
+            plan.concern,
+            area,  # type: ignore[arg-type]
+            plan.device,
+        )[0]
+        for area in plan.areas
+    }
+    return LengthsForm(allowed, plan.needle_mm, data)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan(request, plan_id)
+    form = _lengths_form(request, plan, posted(request))
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.set_needle_lengths(request.user, plan, form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Needle lengths saved.")
+            return redirect("treatments:plan", plan_id=plan.pk)
+    today = timezone.localdate()
+    context = {
+        "plan": plan,
+        "lengths_form": form,
+        "escalation": open_escalation(request.user),  # type: ignore[arg-type]
+        "next": schedule.next_date(request.user, plan),  # type: ignore[arg-type]
+        "upcoming": schedule.upcoming(request.user, plan, today),  # type: ignore[arg-type]
+        "sessions": done_sessions(request.user).filter(plan=plan)[:50],  # type: ignore[arg-type]
+    }
+    return render(
+        request,
+        "treatments/plan_detail.html",
+        context,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def plan_resume(request: HttpRequest, plan_id: int) -> HttpResponse:
+    services.resume_plan(_plan(request, plan_id))
+    return redirect("treatments:plan", plan_id=plan_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_start(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The safety gate: refuses with every reason and what to do, or starts (resumes) a draft."""
+    plan = _plan(request, plan_id)
+    blocks = gate.blocks(request.user, plan, timezone.now(), timezone.localdate())  # type: ignore[arg-type]
+    if request.method == "POST" and not blocks:
+        session = services.start_session(request.user, plan)  # type: ignore[arg-type]
+        return redirect("treatments:prepare", key=session.key)
+    status = 409 if request.method == "POST" else 200
+    return render(request, "treatments/gate.html", {"plan": plan, "blocks": blocks}, status=status)
+
+
+def _checklist(request: HttpRequest, session: TreatmentSession, data: Any = None) -> ChecklistForm:
+    check = latest_check(request.user)  # type: ignore[arg-type]
+    allergic = bool(check and "anaesthetic_allergy" in check.answers.get("conditions", []))
+    first = not done_sessions(request.user).exists()  # type: ignore[arg-type]
+    steps = technique.preparation(first_session=first, anaesthetic_allergy=allergic)
+    kind = session.device.kind if session.device else "roller"
+    return ChecklistForm(steps, kind, data, initial=session.checklist)
+
+
+def _draft(request: HttpRequest, key: Any) -> TreatmentSession | HttpResponse:
+    session = _session(request, key)
+    if session.status == TreatmentSession.Status.DONE:
+        return redirect("treatments:session", key=session.key)
+    return session
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_prepare(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _draft(request, key)
+    if isinstance(session, HttpResponse):
+        return session
+    form = _checklist(request, session, posted(request))
+    if request.method == "POST" and form.is_valid():
+        numbing = bool(form.cleaned_data.pop("numbing", False))
+        services.save_checklist(session, form.cleaned_data, numbing)
+        return redirect("treatments:technique", key=session.key)
+    return render(
+        request,
+        "treatments/prepare.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_safe
+def session_technique(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _draft(request, key)
+    if isinstance(session, HttpResponse):
+        return session
+    if not session.checklist:
+        return redirect("treatments:prepare", key=session.key)
+    kind = session.device.kind if session.device else "roller"
+    context = {
+        "session": session,
+        "steps": technique.technique(kind),
+        "kind": kind,
+        "needle_mm": session.plan.needle_mm if session.plan else {},
+    }
+    return render(request, "treatments/technique.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_finish(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _session(request, key)
+    if session.status == TreatmentSession.Status.DONE:  # a retried finish: same session
+        return redirect("treatments:session", key=session.key)
+    plan_mm = session.plan.needle_mm if session.plan else {}
+    form = FinishForm(plan_mm, posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finish_session(
+                request.user,
+                session.key,
+                form.records(),  # type: ignore[arg-type]
+                form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return redirect("treatments:session", key=session.key)
+    return render(
+        request,
+        "treatments/finish.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def session_discard(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _session(request, key)
+    plan_id = session.plan_id
+    services.discard_draft(session)
+    messages.success(request, "The unfinished session was discarded.")
+    return redirect("treatments:plan", plan_id=plan_id) if plan_id else redirect("home")
+
+
+@login_required
+@require_safe
+def session_aftercare(request: HttpRequest, key: Any) -> HttpResponse:
+    """The aftercare timeline, hour by hour, with live countdowns and the person's products."""
+    session = _session(request, key)
+    if session.status != TreatmentSession.Status.DONE:
+        return redirect("treatments:prepare", key=session.key)
+    now = timezone.now()
+    from needlewise.products.queries import products_in_windows  # products sits beside us
+
+    context = {
+        "session": session,
+        "now": now,
+        "timeline": timeline(session.done_at, session.deepest_mm, now),  # type: ignore[arg-type]
+        "products": products_in_windows(request.user, session.done_at),
+    }  # type: ignore[arg-type]
+    return render(request, "treatments/timeline.html", context)
+
+
+@login_required
+@require_safe
+def session_detail(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _session(request, key)
+    if session.status != TreatmentSession.Status.DONE:
+        return redirect("treatments:prepare", key=session.key)
+    records = list(session.area_records.all())
+    windows = aftercare_windows(session.done_at, session.deepest_mm)  # type: ignore[arg-type]
+    return render(
+        request,
+        "treatments/session.html",
+        {"session": session, "records": records, "windows": windows, "now": timezone.now()},
+    )
