@@ -1,0 +1,136 @@
+"""Reminder e-mails: one template triplet per kind (subject, text, HTML), one generic sender.
+
+Each kind's context says what the reminder is about and links the page to act on; every mail
+also links the reminder settings. A reminder whose subject is gone (a deleted plan or device)
+is not sent: `context_for` returns None."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_text_list
+
+from needlewise.devices.models import OwnedDevice
+from needlewise.reminders import timing
+from needlewise.reminders.models import Kind, Reminder
+from needlewise.rules import devices as hygiene_rules
+from needlewise.rules.knowledge import knowledge
+from needlewise.suitability.models import SuitabilityCheck
+from needlewise.treatments.models import Plan, TreatmentSession
+
+
+def absolute(path: str) -> str:
+    return f"{settings.PUBLIC_URL}{path}"
+
+
+def concern_label(code: str) -> str:
+    found = knowledge()["needles"]["concerns"].get(code)
+    return str(found["label"]) if found else code.replace("_", " ")
+
+
+def _session(reminder: Reminder) -> dict[str, Any] | None:
+    session = TreatmentSession.objects.filter(
+        user=reminder.user, key=reminder.payload.get("session")
+    ).first()
+    if session is None:
+        return None
+    return {
+        "session": session,
+        "labels": get_text_list(reminder.payload.get("labels", []), "and"),
+        "link": absolute(reverse("treatments:session", args=[session.key])),
+    }
+
+
+def _plan(reminder: Reminder) -> dict[str, Any] | None:
+    plan = Plan.objects.filter(user=reminder.user, pk=reminder.payload.get("plan")).first()
+    if plan is None or plan.status != Plan.Status.ACTIVE:
+        return None
+    return {
+        "plan": plan,
+        "concern": concern_label(plan.concern),
+        "link": absolute(reverse("treatments:plan", args=[plan.pk])),
+    }
+
+
+def _device(reminder: Reminder) -> dict[str, Any] | None:
+    device = OwnedDevice.objects.filter(user=reminder.user, pk=reminder.payload.get("device"))
+    found = device.first()
+    if found is None:
+        return None
+    head = [r for r in hygiene_rules.hygiene_reasons("roller") if r.code == "replace_roller_head"]
+    return {
+        "device": found,
+        "head_rule": head[0].message if head else "",
+        "link": absolute(reverse("devices:detail", args=[found.pk])),
+    }
+
+
+def _check(reminder: Reminder) -> dict[str, Any] | None:
+    check = SuitabilityCheck.objects.filter(
+        user=reminder.user, pk=reminder.payload.get("check"), invalidated_at__isnull=True
+    ).first()
+    if check is None:
+        return None
+    return {"check": check, "link": absolute(reverse("suitability:start"))}
+
+
+_SUBJECTS: dict[str, Callable[[Reminder], dict[str, Any] | None]] = {
+    Kind.SESSION_DAY: _plan,
+    Kind.CHECKIN: _session,
+    Kind.WINDOW_END: _session,
+    Kind.HEAD_REPLACEMENT: _device,
+    Kind.RECHECK: _check,
+}
+
+
+def context_for(reminder: Reminder) -> dict[str, Any] | None:
+    """What the templates need, or None when the reminder's subject no longer exists."""
+    subject = _SUBJECTS[reminder.kind](reminder)
+    if subject is None:
+        return None
+    profile = getattr(reminder.user, "profile", None)
+    tz = timing.zone(profile.time_zone if profile else None)
+    return {
+        **subject,
+        "tz": tz,
+        "reminder": reminder,
+        "payload": reminder.payload,
+        "name": profile.name if profile else reminder.user.email.split("@", 1)[0],
+        "due_local": reminder.due_at.astimezone(tz),
+        "settings_link": absolute(reverse("reminders:settings")),
+    }
+
+
+def _render(name: str, context: dict[str, Any]) -> str:
+    with timezone.override(context["tz"]):  # dates in the person's own time zone
+        return render_to_string(name, context)
+
+
+def message_for(reminder: Reminder, context: dict[str, Any]) -> EmailMultiAlternatives:
+    base = f"reminders/email/{reminder.kind}"
+    subject = " ".join(_render(f"{base}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=_render(f"{base}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.user.email],
+        headers={
+            # A resend after a crash carries the same Message-ID; many mail stores fold it.
+            "Message-ID": f"<reminder-{reminder.pk}@{_domain()}>",
+            "Auto-Submitted": "auto-generated",
+            "X-Needlewise-Reminder": str(reminder.pk),
+        },
+    )
+    message.attach_alternative(_render(f"{base}.html", context), "text/html")
+    return message
+
+
+def _domain() -> str:
+    host = settings.PUBLIC_URL.split("://", 1)[-1].split("/", 1)[0]
+    return host.split(":", 1)[0] or "needlewise.invalid"

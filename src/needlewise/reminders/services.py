@@ -1,0 +1,206 @@
+"""Scheduling reminders and changing reminder settings: the only place that writes them.
+
+Every scheduling function is idempotent: a reminder is keyed by (user, dedupe_key), so calling
+one twice, or again after something moved, updates the pending row instead of adding another.
+Reminders whose time has already passed are not created (they would arrive out of context)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.accounts.services import profile_for
+from needlewise.devices.models import OwnedDevice
+from needlewise.reminders import timing
+from needlewise.reminders.models import Kind, Reminder, ReminderSettings, new_calendar_token
+from needlewise.suitability.models import SuitabilityCheck
+from needlewise.treatments import schedule
+from needlewise.treatments.models import Plan, TreatmentSession
+
+
+def zone_for(user: User) -> Any:
+    return timing.zone(profile_for(user).time_zone)
+
+
+def settings_for(user: User) -> ReminderSettings:
+    """The person's reminder settings, created with the defaults on first use."""
+    found, _ = ReminderSettings.objects.get_or_create(user=user)
+    return found
+
+
+def _pending(user: User) -> Any:
+    return Reminder.objects.filter(user=user, sent_at__isnull=True, cancelled_at__isnull=True)
+
+
+def schedule_reminder(
+    user: User,
+    kind: str,
+    due_at: datetime,
+    dedupe_key: str,
+    *,
+    subject_id: str = "",
+    payload: dict[str, Any] | None = None,
+    urgent: bool = False,
+) -> Reminder | None:
+    """Create or update the one reminder under `dedupe_key`. A sent one is left alone; a
+    cancelled, unsent one comes back. None when `due_at` has passed and there is no row yet."""
+    fields = {
+        "kind": kind,
+        "due_at": due_at,
+        "subject_id": subject_id,
+        "payload": payload or {},
+        "urgent": urgent,
+    }
+    with transaction.atomic():
+        found = Reminder.objects.select_for_update().filter(user=user, dedupe_key=dedupe_key)
+        reminder = found.first()
+        if reminder is None:
+            if due_at <= timezone.now():
+                return None
+            return Reminder.objects.create(user=user, dedupe_key=dedupe_key, **fields)
+        if reminder.sent_at is not None:
+            return reminder
+        changed = {k: v for k, v in fields.items() if getattr(reminder, k) != v}
+        if reminder.cancelled_at is not None:
+            changed.update(cancelled_at=None, note="")
+        if changed:
+            Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(**changed)
+            reminder.refresh_from_db()
+        return reminder
+
+
+def cancel_for(user: User, kind: str, *, subject_id: str | None = None, **match: Any) -> int:
+    """Cancel the person's pending reminders of a kind, narrowed by subject and payload values
+    (`cancel_for(user, "checkin", session="<key>")`). Returns how many were cancelled."""
+    found = _pending(user).filter(kind=kind)
+    if subject_id is not None:
+        found = found.filter(subject_id=str(subject_id))
+    for key, value in match.items():
+        found = found.filter(**{f"payload__{key}": value})
+    return found.update(cancelled_at=timezone.now())
+
+
+@transaction.atomic
+def schedule_after_session(session: TreatmentSession) -> list[Reminder]:
+    """Check-ins about 6, 24, 48 and 72 h after a done session, and its avoid windows' ends."""
+    if session.status != TreatmentSession.Status.DONE or session.done_at is None:
+        return []
+    key = str(session.key)
+    out = []
+    for moment in timing.after_session(session.done_at, session.deepest_mm):
+        payload: dict[str, Any] = {"session": key, "hours": moment.hours}
+        if moment.topics:
+            payload.update(topics=list(moment.topics), labels=list(moment.labels))
+        reminder = schedule_reminder(
+            session.user,
+            moment.kind,
+            moment.at,
+            f"{moment.kind}:{key}:{moment.suffix}",
+            subject_id=key,
+            payload=payload,
+        )
+        if reminder is not None:
+            out.append(reminder)
+    return out
+
+
+@transaction.atomic
+def schedule_for_plan(user: User, plan: Plan, today: date) -> list[Reminder]:
+    """A session-day reminder at 09:00 local for each planned date of an active plan; pending
+    ones for dates no longer planned (the dates moved, the plan paused or ended) are cancelled."""
+    days = schedule.upcoming(user, plan, today) if plan.status == Plan.Status.ACTIVE else []
+    tz = zone_for(user)
+    keys, out = [], []
+    for day in days:
+        key = f"session_day:plan:{plan.pk}:{day.isoformat()}"
+        keys.append(key)
+        reminder = schedule_reminder(
+            user,
+            Kind.SESSION_DAY,
+            timing.local_morning(day, tz),
+            key,
+            subject_id=str(plan.pk),
+            payload={"plan": plan.pk, "date": day.isoformat(), "concern": plan.concern},
+        )
+        if reminder is not None:
+            out.append(reminder)
+    stale = _pending(user).filter(kind=Kind.SESSION_DAY, subject_id=str(plan.pk))
+    stale.exclude(dedupe_key__in=keys).update(cancelled_at=timezone.now())
+    return out
+
+
+@transaction.atomic
+def schedule_recheck(check: SuitabilityCheck) -> Reminder | None:
+    """A re-check reminder at 09:00 local on `recheck_on`. The newest check decides: reminders
+    of the person's other checks are cancelled, and so is this one's when it has no date."""
+    user = check.user
+    _pending(user).filter(kind=Kind.RECHECK).exclude(subject_id=str(check.pk)).update(
+        cancelled_at=timezone.now()
+    )
+    key = f"recheck:check:{check.pk}"
+    if check.recheck_on is None or check.invalidated_at is not None:
+        cancel_for(user, Kind.RECHECK, subject_id=str(check.pk))
+        return None
+    return schedule_reminder(
+        user,
+        Kind.RECHECK,
+        timing.local_morning(check.recheck_on, zone_for(user)),
+        key,
+        subject_id=str(check.pk),
+        payload={"check": check.pk, "date": check.recheck_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def schedule_head_replacement(device: OwnedDevice, when: datetime | date) -> Reminder | None:
+    """A reminder to fit a new head at `when` (a date means 09:00 local). Any other pending
+    head reminder for the device is cancelled, so a head change moves it."""
+    user = device.user
+    if not isinstance(when, datetime):
+        when = timing.local_morning(when, zone_for(user))
+    key = f"head_replacement:device:{device.pk}:{when.date().isoformat()}"
+    _pending(user).filter(kind=Kind.HEAD_REPLACEMENT, subject_id=str(device.pk)).exclude(
+        dedupe_key=key
+    ).update(cancelled_at=timezone.now())
+    return schedule_reminder(
+        user,
+        Kind.HEAD_REPLACEMENT,
+        when,
+        key,
+        subject_id=str(device.pk),
+        payload={"device": device.pk, "name": device.display_name},
+    )
+
+
+@transaction.atomic
+def update_settings(user: User, **fields: Any) -> ReminderSettings:
+    current = settings_for(user)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["user", "calendar_token"])
+    current.save()
+    return current
+
+
+@transaction.atomic
+def rotate_calendar_token(user: User) -> ReminderSettings:
+    """A new secret feed address; the old one stops working at once."""
+    current = settings_for(user)
+    current.calendar_token = new_calendar_token()
+    current.calendar_token_rotated_at = timezone.now()
+    current.save(update_fields=["calendar_token", "calendar_token_rotated_at", "updated_at"])
+    return current
+
+
+def user_for_calendar_token(token: str) -> User | None:
+    found = (
+        ReminderSettings.objects.select_related("user", "user__profile")
+        .filter(Q(calendar_token=token), user__is_active=True)
+        .first()
+    )
+    return found.user if found else None
