@@ -1,0 +1,102 @@
+"""Recovery check-ins after a session, their triage, and the escalations they open."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from needlewise.rules.vocab import BLEEDING, TRIAGE_LEVELS
+
+LEVEL_CHOICES = [(level, level) for level in TRIAGE_LEVELS]
+#: Levels that pause plans and open an escalation (POLICY.md section 5).
+RED_FLAG_LEVELS = frozenset({"urgent", "see_dermatologist"})
+
+
+class CheckIn(models.Model):
+    """How the skin was at one moment after a session, and the rule core's triage of it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    session = models.ForeignKey(
+        "treatments.TreatmentSession", on_delete=models.CASCADE, related_name="checkins"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    hours_since_session = models.FloatField(validators=[MinValueValidator(0)])
+    redness = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
+    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
+    bleeding = models.CharField(max_length=12, choices=[(b, b) for b in BLEEDING])
+    fever_c = models.FloatField(null=True, blank=True, help_text="Measured temperature, in °C")
+    symptoms = models.JSONField(default=list, blank=True, help_text="Symptom codes")
+    notes = models.TextField(blank=True, max_length=1000)
+    level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
+    reasons = models.JSONField(default=list)
+    advice = models.TextField()
+    rules_version = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["user", "at"], name="recovery_checkin_user_at"),
+            models.Index(fields=["session", "at"], name="recovery_checkin_session_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(redness__lte=3), name="checkin_redness_0_3"),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="checkin_pain_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"check-in of {self.user} at {self.at:%Y-%m-%d %H:%M} ({self.level})"
+
+    @property
+    def reports_anything(self) -> bool:
+        """Redness, pain or any symptom: daily check-ins go on while this is true."""
+        return bool(self.redness or self.pain or self.symptoms)
+
+    @property
+    def reason_codes(self) -> list[str]:
+        return [str(r["code"]) for r in self.reasons]
+
+
+class Escalation(models.Model):
+    """A red-flag check-in: plans paused and one e-mail sent until a professional has seen them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="escalations"
+    )
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="escalations")
+    level = models.CharField(max_length=20, choices=LEVEL_CHOICES)
+    opened_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_note = models.TextField(blank=True, max_length=1000)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The professional who cleared it; empty when the person recorded it",
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            # At most one open escalation per person: a second red flag joins the open one.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(cleared_at__isnull=True),
+                name="recovery_one_open_escalation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "open" if self.is_open else "cleared"
+        return f"{self.level} escalation of {self.user} ({state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None

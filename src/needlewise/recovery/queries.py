@@ -1,0 +1,126 @@
+"""Reads of recovery check-ins, always scoped to the acting user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from needlewise.accounts.models import User
+from needlewise.recovery.models import CheckIn, Escalation
+from needlewise.rules import intervals
+from needlewise.treatments.models import TreatmentSession
+from needlewise.treatments.queries import sessions_for
+
+#: Fixed check-ins after a session, in hours (issue #7): about 6 h, 24 h, 48 h and 72 h.
+FIXED_HOURS = (6, 24, 48, 72)
+#: Then one a day while the latest check-in still reports anything, up to 14 days.
+LAST_HOUR = 14 * 24
+
+
+def checkins_for(user: User) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(user=user).select_related("session")
+
+
+def escalations_for(user: User) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(user=user).select_related("checkin")
+
+
+def open_escalation(user: User) -> Escalation | None:
+    """The person's open escalation (at most one), or None: plans stay paused while it is open."""
+    if not user.is_authenticated:
+        return None
+    return escalations_for(user).filter(cleared_at__isnull=True).first()
+
+
+def done_sessions(user: User) -> QuerySet[TreatmentSession]:
+    """Finished sessions, newest first, with their check-in count and latest triage level."""
+    latest = CheckIn.objects.filter(session=OuterRef("pk")).order_by("-at", "-id")
+    return (
+        sessions_for(user)
+        .filter(status=TreatmentSession.Status.DONE)
+        .annotate(
+            latest_level=Subquery(latest.values("level")[:1]),
+            latest_at=Subquery(latest.values("at")[:1]),
+            checkin_count=Count("checkins"),
+        )
+        .order_by("-done_at", "-id")
+    )
+
+
+def latest_session(user: User) -> TreatmentSession | None:
+    """The session a new check-in is about: the person's latest finished one."""
+    return (
+        sessions_for(user)
+        .filter(status=TreatmentSession.Status.DONE)
+        .order_by("-done_at", "-id")
+        .first()
+    )
+
+
+def previous_checkin(session: TreatmentSession) -> CheckIn | None:
+    return CheckIn.objects.filter(session=session).order_by("-at", "-id").first()
+
+
+def rule_checkins(user: User) -> list[intervals.CheckIn]:
+    """The person's check-ins as the rule core's interval rule needs them (oldest first)."""
+    rows = CheckIn.objects.filter(user=user).order_by("at", "id")
+    return [
+        intervals.CheckIn(at, redness, pain)
+        for at, redness, pain in rows.values_list("at", "redness", "pain")
+    ]
+
+
+@dataclass(frozen=True)
+class DueCheckin:
+    """A check-in the person should record: due now, or the next one and when."""
+
+    session: TreatmentSession
+    hours: int
+    due_at: datetime
+    is_due: bool
+
+    @property
+    def label(self) -> str:
+        if self.hours <= 72:
+            return f"{self.hours} hours after your session"
+        return f"day {self.hours // 24} after your session"
+
+
+def _slots(latest: CheckIn | None) -> list[int]:
+    """Check-in hours: the fixed ones, then daily while the latest check-in reports anything."""
+    daily = range(FIXED_HOURS[-1] + 24, LAST_HOUR + 1, 24)
+    if latest is not None and latest.reports_anything:
+        return [*FIXED_HOURS, *daily]
+    return list(FIXED_HOURS)
+
+
+def _answered(slot: int, hours: list[float]) -> bool:
+    """A check-in counts for a slot from a little before it ("about 6 h" includes 4.5 h)."""
+    early = min(slot / 4, 6)
+    return any(h >= slot - early for h in hours)
+
+
+def due_checkins(user: User, now: datetime) -> list[DueCheckin]:
+    """For the Today page: the check-in due now (if any), then the next one (if any).
+
+    Only the latest session counts: a new session starts a new recovery. A missed check-in is
+    not asked for later; the most recent unanswered one is due until the next one's time."""
+    session = latest_session(user)
+    if session is None or session.done_at is None:
+        return []
+    checkins = list(CheckIn.objects.filter(session=session).order_by("at", "id"))
+    hours_now = (now - session.done_at).total_seconds() / 3600
+    hours = [c.hours_since_session for c in checkins]
+    slots = _slots(checkins[-1] if checkins else None)
+    out = []
+    passed = [s for s in slots if s - min(s / 4, 6) <= hours_now]
+    if passed and not _answered(passed[-1], hours) and hours_now <= LAST_HOUR:
+        slot = passed[-1]
+        out.append(DueCheckin(session, slot, session.done_at + timedelta(hours=slot), True))
+    upcoming = [s for s in slots if s - min(s / 4, 6) > hours_now]
+    if upcoming:
+        slot = upcoming[0]
+        out.append(DueCheckin(session, slot, session.done_at + timedelta(hours=slot), False))
+    return out

@@ -1,0 +1,177 @@
+"""State changes for recovery: check-ins with their triage, escalations, and their e-mail."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+from uuid import UUID
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.recovery import emails
+from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
+from needlewise.recovery.queries import latest_session, previous_checkin
+from needlewise.rules import rules_version, triage
+from needlewise.rules.errors import InputError
+from needlewise.rules.vocab import TRIAGE_LEVELS
+from needlewise.treatments import services as treatments
+from needlewise.treatments.models import TreatmentSession
+from needlewise.treatments.queries import sessions_for
+
+log = logging.getLogger(__name__)
+
+_FIELDS = ("redness", "pain", "bleeding", "fever_c", "symptoms", "notes")
+
+
+def _session(user: User, session_key: UUID | None) -> TreatmentSession:
+    """The session the check-in is about: the one named (the person's own), else the latest."""
+    if session_key is None:
+        session = latest_session(user)
+    else:
+        done = sessions_for(user).filter(status=TreatmentSession.Status.DONE)
+        session = done.filter(key=session_key).first()
+    if session is None or session.done_at is None:
+        raise InputError("session", "there is no finished session of yours to check in on")
+    return session
+
+
+def _int(data: Mapping[str, Any], name: str, default: int | None = None) -> int:
+    value = data.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputError(name, "must be a whole number")
+    return value
+
+
+def _assess(
+    data: Mapping[str, Any], hours: float, previous: CheckIn | None
+) -> tuple[triage.CheckIn, triage.Triage]:
+    unknown = sorted(set(data) - set(_FIELDS))
+    if unknown:
+        raise InputError(unknown[0], "unknown field")
+    fever = data.get("fever_c")
+    if fever is not None and (isinstance(fever, bool) or not isinstance(fever, int | float)):
+        raise InputError("fever_c", "must be a number (°C)")
+    if fever is not None and not 30 <= fever <= 45:
+        raise InputError("fever_c", "must be a body temperature between 30 and 45 °C")
+    symptoms = data.get("symptoms") or []
+    if not isinstance(symptoms, list | tuple) or not all(isinstance(s, str) for s in symptoms):
+        raise InputError("symptoms", "must be a list of symptom codes")
+    checkin = triage.CheckIn(
+        hours_since_session=hours,
+        redness=_int(data, "redness"),
+        pain=_int(data, "pain", 0),
+        bleeding=str(data.get("bleeding", "none")),
+        fever_c=None if fever is None else float(fever),
+        symptoms=frozenset(symptoms),
+        previous_redness=None if previous is None else previous.redness,
+    )
+    return checkin, triage.assess(checkin)
+
+
+def _pause_reason(checkin: CheckIn) -> str:
+    words = "urgent signs" if checkin.level == "urgent" else "signs a dermatologist should see"
+    return (
+        f"your check-in of {timezone.localtime(checkin.at):%-d %b} showed {words}. "
+        "It stays paused until you record that a professional has seen you."
+    )
+
+
+def _escalate(user: User, checkin: CheckIn) -> Escalation:
+    """Open an escalation (or join the open one) and pause every active plan."""
+    treatments.pause_plans(user, _pause_reason(checkin))
+    current = Escalation.objects.select_for_update().filter(user=user, cleared_at__isnull=True)
+    escalation = current.first()
+    if escalation is None:
+        try:
+            with transaction.atomic():
+                escalation = Escalation.objects.create(
+                    user=user, checkin=checkin, level=checkin.level, opened_at=checkin.at
+                )
+        except IntegrityError:  # a concurrent check-in opened it first
+            escalation = current.get()
+        else:
+            pk = escalation.pk
+            transaction.on_commit(lambda: send_escalation_email(pk))
+            return escalation
+    if TRIAGE_LEVELS.index(checkin.level) < TRIAGE_LEVELS.index(escalation.level):
+        # Worse than when it opened: the banner says so; the one e-mail is not repeated.
+        Escalation.objects.filter(pk=escalation.pk).update(level=checkin.level)
+        escalation.level = checkin.level
+    return escalation
+
+
+@transaction.atomic
+def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None = None) -> CheckIn:
+    """Triage a check-in against the previous one for the same session and store both at once.
+
+    `data`: redness 0-3, pain 0-10, bleeding, fever_c (°C or None), symptoms (codes), notes.
+    A red-flag result opens an escalation, pauses plans and e-mails once after commit."""
+    session = _session(user, session_key)
+    TreatmentSession.objects.select_for_update().filter(pk=session.pk).first()
+    now = timezone.now()
+    hours = max((now - session.done_at).total_seconds() / 3600, 0.0)  # type: ignore[operator]
+    previous = previous_checkin(session)
+    values, result = _assess(data, round(hours, 2), previous)
+    checkin = CheckIn.objects.create(
+        user=user,
+        session=session,
+        at=now,
+        hours_since_session=values.hours_since_session,
+        redness=values.redness,
+        pain=values.pain,
+        bleeding=values.bleeding,
+        fever_c=values.fever_c,
+        symptoms=sorted(values.symptoms),
+        notes=str(data.get("notes") or "")[:1000],
+        level=result.level,
+        reasons=[r.to_dict() for r in result.reasons],
+        advice=result.advice,
+        rules_version=rules_version(),
+    )
+    if result.level in RED_FLAG_LEVELS:
+        _escalate(user, checkin)
+    return checkin
+
+
+@transaction.atomic
+def clear_escalation(user: User, escalation_id: int, note: str = "") -> Escalation | None:
+    """The person records that a professional has seen them: close it and resume paused plans.
+
+    None when the escalation is not theirs; clearing twice changes nothing."""
+    escalation = Escalation.objects.select_for_update().filter(user=user, pk=escalation_id).first()
+    if escalation is None or not escalation.is_open:
+        return escalation
+    escalation.cleared_at = timezone.now()
+    escalation.cleared_note = note.strip()[:1000]
+    escalation.save(update_fields=["cleared_at", "cleared_note"])
+    treatments.resume_paused_plans(user)
+    return escalation
+
+
+def send_escalation_email(escalation_id: int) -> bool:
+    """Send the escalation's one e-mail: claimed with a conditional update, so a retry or a
+    second worker never sends it twice. A failed send releases the claim for a later retry."""
+    claimed = Escalation.objects.filter(pk=escalation_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    escalation = Escalation.objects.select_related("user", "user__profile", "checkin").get(
+        pk=escalation_id
+    )
+    try:
+        emails.send_escalation(escalation)
+    except Exception:
+        log.exception("escalation e-mail %s failed; it will be retried", escalation_id)
+        Escalation.objects.filter(pk=escalation_id).update(emailed_at=None)
+        return False
+    return True
+
+
+def send_pending_escalation_emails() -> int:
+    """Retry the e-mails of open escalations that were never sent (for the worker)."""
+    pending = Escalation.objects.filter(cleared_at__isnull=True, emailed_at__isnull=True)
+    return sum(send_escalation_email(pk) for pk in pending.values_list("pk", flat=True))

@@ -1,0 +1,120 @@
+"""Recovery pages. Views orchestrate: owner-scoped lookup, form, service, redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from needlewise.accounts.services import profile_for
+from needlewise.forms_util import posted
+from needlewise.recovery import chart, queries, services
+from needlewise.recovery.forms import CheckInForm, ClearForm
+from needlewise.recovery.models import CheckIn
+from needlewise.rules.errors import InputError
+from needlewise.treatments.models import TreatmentSession
+
+
+def _checkin(request: HttpRequest, checkin_id: int) -> CheckIn:
+    checkin = queries.checkins_for(request.user).filter(pk=checkin_id).first()  # type: ignore[arg-type]
+    if checkin is None:
+        raise Http404("No such check-in")
+    return checkin
+
+
+def _session(request: HttpRequest, key: Any) -> TreatmentSession:
+    session = queries.done_sessions(request.user).filter(key=key).first()  # type: ignore[arg-type]
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def _points(session: TreatmentSession) -> list[chart.Point]:
+    rows = session.checkins.order_by("at", "id").values_list(
+        "hours_since_session", "redness", "pain"
+    )
+    return [chart.Point(h, r, p) for h, r, p in rows]
+
+
+@login_required
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "sessions": queries.done_sessions(user)[:100],  # type: ignore[arg-type]
+        "due": queries.due_checkins(user, timezone.now()),  # type: ignore[arg-type]
+        "escalation": queries.open_escalation(user),  # type: ignore[arg-type]
+    }
+    return render(request, "recovery/index.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checkin(request: HttpRequest) -> HttpResponse:
+    session = queries.latest_session(request.user)  # type: ignore[arg-type]
+    units = profile_for(request.user).units  # type: ignore[arg-type]
+    form = CheckInForm(posted(request), units=units)
+    if request.method == "POST" and session is not None and form.is_valid():
+        try:
+            saved = services.record_checkin(request.user, form.service_data(), session.key)  # type: ignore[arg-type]
+        except InputError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("recovery:result", checkin_id=saved.pk)
+    hours = None
+    if session is not None and session.done_at is not None:
+        hours = (timezone.now() - session.done_at).total_seconds() / 3600
+    context = {"form": form, "session": session, "hours": hours}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "recovery/checkin.html", context, status=status)
+
+
+@login_required
+@require_safe
+def result(request: HttpRequest, checkin_id: int) -> HttpResponse:
+    found = _checkin(request, checkin_id)
+    escalation = queries.open_escalation(request.user)  # type: ignore[arg-type]
+    context = {"checkin": found, "escalation": escalation, "clear_form": ClearForm()}
+    return render(request, "recovery/result.html", context)
+
+
+@login_required
+@require_safe
+def session_detail(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _session(request, key)
+    checkins = list(session.checkins.order_by("at", "id"))
+    points = [chart.Point(c.hours_since_session, c.redness, c.pain) for c in checkins]
+    context = {"session": session, "checkins": checkins, "description": chart.describe(points)}
+    return render(request, "recovery/session.html", context)
+
+
+@login_required
+@require_safe
+@cache_control(private=True, max_age=0, must_revalidate=True)
+def session_chart(request: HttpRequest, key: Any) -> HttpResponse:
+    session = _session(request, key)
+    return HttpResponse(chart.svg(_points(session)), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def escalation_clear(request: HttpRequest, escalation_id: int) -> HttpResponse:
+    form = ClearForm(request.POST)
+    if not form.is_valid():
+        context = {"form": form, "escalation_id": escalation_id}
+        return render(request, "recovery/clear.html", context, status=400)
+    escalation = services.clear_escalation(
+        request.user,  # type: ignore[arg-type]
+        escalation_id,
+        form.cleaned_data["note"],
+    )
+    if escalation is None:
+        raise Http404("No such escalation")
+    messages.success(request, "Recorded: a professional has seen you. Your plans are active again.")
+    return redirect("recovery:index")
