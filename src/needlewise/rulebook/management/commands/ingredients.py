@@ -1,4 +1,7 @@
-"""`needlewise ingredients [--hours-since-session H] [--json] [TEXT]`: is this product safe yet?"""
+"""`needlewise ingredients [--hours-since-session H] [--json] [TEXT]`: is this product safe yet?
+
+`needlewise ingredients --user EMAIL --shelf [--json]` checks a person's whole shelf at the hours
+since their last session."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from needlewise.rulebook import summaries
-from needlewise.rulebook.cli import RuleCommand, number_option
+from needlewise.rulebook.cli import RuleCommand, fail, number_option
 from needlewise.rules import contract
 
 
@@ -29,8 +32,14 @@ class Command(RuleCommand):
             default=None,
             help="the product's name (a 'scrub' changes how beads are read)",
         )
+        parser.add_argument("--user", default=None, help="with --shelf: the person's e-mail")
+        parser.add_argument(
+            "--shelf", action="store_true", help="check every product on the person's shelf"
+        )
 
     def decide(self, options: dict[str, Any]) -> dict[str, Any]:
+        if options["shelf"] or options["user"] is not None:
+            return self.shelf(options)
         text = options["text"] if options["text"] is not None else sys.stdin.read()
         return contract.ingredients(
             {
@@ -40,5 +49,25 @@ class Command(RuleCommand):
             }
         )
 
+    def shelf(self, options: dict[str, Any]) -> dict[str, Any]:
+        if not options["shelf"]:
+            fail(self.name, "--user", "only works with --shelf (check the person's whole shelf)")
+        if not options["user"]:
+            fail(self.name, "--shelf", "needs --user EMAIL (whose shelf to check)")
+        for other in ("text", "hours_since_session", "product_name"):
+            if options[other] is not None:
+                flag = "TEXT" if other == "text" else f"--{other.replace('_', '-')}"
+                fail(self.name, flag, "is not used with --shelf")
+        from needlewise.products.cli import shelf_report  # needs the database, unlike the rest
+
+        report = shelf_report(options["user"])
+        if report is None:
+            fail(self.name, "--user", f"no account with the e-mail {options['user']!r}")
+        return report
+
     def summary(self, result: dict[str, Any]) -> str:
+        if "products" in result:
+            from needlewise.products.cli import shelf_summary
+
+            return shelf_summary(result)
         return summaries.ingredients(result)
