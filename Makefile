@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: run install install-dev browser test test-postgres lint format bench demo clean

@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "needlewise",
     "needlewise.accounts",
     "needlewise.rulebook",
+    "needlewise.suitability",
+    "needlewise.devices",
+    "needlewise.treatments",
+    "needlewise.reminders",
+    "needlewise.products",
+    "needlewise.recovery",
 ]
 
 MIDDLEWARE = [

@@ -34,7 +34,13 @@ def _path(field: str) -> list[str | int]:
 
 def build_api() -> NinjaAPI:
     from needlewise.accounts.api import router as accounts_router
+    from needlewise.devices.api import router as devices_router
+    from needlewise.products.api import router as products_router
+    from needlewise.recovery.api import router as recovery_router
+    from needlewise.reminders.api import router as reminders_router
     from needlewise.rulebook.api import router as rules_router
+    from needlewise.suitability.api import router as suitability_router
+    from needlewise.treatments.api import router as treatments_router
 
     api = NinjaAPI(
         title="Needlewise API",
@@ -48,6 +54,12 @@ def build_api() -> NinjaAPI:
     )
     api.add_router("/", accounts_router)
     api.add_router("/rules/", rules_router)
+    api.add_router("/checks/", suitability_router)
+    api.add_router("/devices/", devices_router)
+    api.add_router("/reminders/", reminders_router)
+    api.add_router("/products/", products_router)
+    api.add_router("/recovery/", recovery_router)
+    api.add_router("/", treatments_router)
 
     @api.exception_handler(ValidationError)
     def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
