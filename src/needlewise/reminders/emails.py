@@ -7,6 +7,7 @@ is not sent: `context_for` returns None."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +48,22 @@ def _session(reminder: Reminder) -> dict[str, Any] | None:
     }
 
 
+def _window_end(reminder: Reminder) -> dict[str, Any] | None:
+    """The window's end, and the person's own products that are OK again from then on."""
+    context = _session(reminder)
+    if context is None:
+        return None
+    from needlewise.products.services import ok_again_times  # products sits beside us
+
+    ends = context["session"].done_at + timedelta(hours=reminder.payload.get("hours", 0))
+    context["products"] = [
+        p.name
+        for p, at in ok_again_times(reminder.user, context["session"])
+        if abs((at - ends).total_seconds()) < 60
+    ]
+    return context
+
+
 def _plan(reminder: Reminder) -> dict[str, Any] | None:
     plan = Plan.objects.filter(user=reminder.user, pk=reminder.payload.get("plan")).first()
     if plan is None or plan.status != Plan.Status.ACTIVE:
@@ -83,7 +100,7 @@ def _check(reminder: Reminder) -> dict[str, Any] | None:
 _SUBJECTS: dict[str, Callable[[Reminder], dict[str, Any] | None]] = {
     Kind.SESSION_DAY: _plan,
     Kind.CHECKIN: _session,
-    Kind.WINDOW_END: _session,
+    Kind.WINDOW_END: _window_end,
     Kind.HEAD_REPLACEMENT: _device,
     Kind.RECHECK: _check,
 }
