@@ -25,10 +25,27 @@ def test_demo_creates_the_account_once_and_prints_a_working_password(
     first = capsys.readouterr().out
     call_command("demo")
     second = capsys.readouterr().out
-    assert first == second
+    assert "Filled the demo account" in first and "Filled" not in second
     password = first.split("password: ")[1].strip()
+    assert second.split("password: ")[1].strip() == password
     assert User.objects.filter(email="demo@example.com").count() == 1
     assert User.objects.get(email="demo@example.com").check_password(password)
+
+
+def test_the_demo_account_is_lived_in_and_calm(db, settings, tmp_path):
+    from needlewise.devices.catalogue import load_catalogue
+    from needlewise.devices.models import CatalogueDevice
+    from needlewise.recovery.queries import open_escalation
+    from needlewise.treatments.models import Plan, TreatmentSession
+
+    settings.DATA_DIR = tmp_path
+    load_catalogue(CatalogueDevice)
+    call_command("demo")
+    user = User.objects.get(email="demo@example.com")
+    assert Plan.objects.get(user=user).status == "active"
+    assert TreatmentSession.objects.filter(user=user, status="done").count() == 2
+    assert user.products.count() == 4
+    assert open_escalation(user) is None
 
 
 def test_serve_refuses_a_bad_port(db):

@@ -30,6 +30,28 @@ class PlanToday:
 
 
 @dataclass
+class WindowGroup:
+    """Everything that ends at the same moment, so Today stays short on a phone."""
+
+    until: datetime
+    avoid: list[str] = field(default_factory=list)
+    caution: list[str] = field(default_factory=list)
+
+
+def group_windows(windows: list[dict[str, Any]]) -> tuple[list[WindowGroup], list[str]]:
+    """(groups of avoid/caution topics by end time, soonest first; recommended labels)."""
+    groups: dict[datetime, WindowGroup] = {}
+    recommended = []
+    for window in windows:
+        if window["level"] == "recommended" or window["until"] is None:
+            recommended.append(window["label"])
+            continue
+        group = groups.setdefault(window["until"], WindowGroup(window["until"]))
+        (group.avoid if window["level"] == "avoid" else group.caution).append(window["label"])
+    return sorted(groups.values(), key=lambda g: g.until), recommended
+
+
+@dataclass
 class Today:
     check: SuitabilityCheck | None
     check_current: bool
@@ -37,6 +59,8 @@ class Today:
     plans: list[PlanToday] = field(default_factory=list)
     last_session: TreatmentSession | None = None
     windows: list[dict[str, Any]] = field(default_factory=list)
+    window_groups: list[WindowGroup] = field(default_factory=list)
+    recommended: list[str] = field(default_factory=list)
     drafts: list[TreatmentSession] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     escalation: Escalation | None = None
@@ -68,6 +92,7 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         # still to avoid or take care with.
         if any(w["level"] != "recommended" for w in windows):
             state.windows = windows
+            state.window_groups, state.recommended = group_windows(windows)
     state.escalation = open_escalation(user)
     state.due = due_checkins(user, now)
     state.drafts = list(sessions_for(user).filter(status=TreatmentSession.Status.DRAFT)[:3])

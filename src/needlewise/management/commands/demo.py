@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from needlewise import demo_data
 from needlewise.accounts import services
 from needlewise.accounts.models import User
 
@@ -39,5 +40,7 @@ class Command(BaseCommand):
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
-        services.update_profile(user, time_zone="Europe/London", skin_type=3)
+        services.update_profile(user, time_zone="Europe/London")
+        if demo_data.fill(user):
+            self.stdout.write("Filled the demo account with a plan, two sessions and a shelf.")
         self.stdout.write(f"Demo account: {DEMO_EMAIL}  password: {password}")
