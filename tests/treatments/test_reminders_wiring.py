@@ -27,3 +27,17 @@ def test_pausing_cancels_session_day_reminders_and_resuming_restores_them(alice,
     assert _pending("session_day").count() == 0
     services.resume_paused_plans(alice)
     assert _pending("session_day").count() == 5
+
+
+def test_a_roller_gets_a_head_reminder_90_days_on_and_at_its_tenth_use(alice, plan):
+    from datetime import timedelta
+
+    from needlewise.devices.models import OwnedDevice
+    from needlewise.devices.services import schedule_head_reminder
+
+    [reminder] = _pending("head_replacement")
+    assert reminder.due_at.date() - plan.device.added_at.date() == timedelta(days=90)
+    OwnedDevice.objects.filter(pk=plan.device_id).update(uses=10)
+    schedule_head_reminder(plan.device)
+    [reminder] = _pending("head_replacement")
+    assert reminder.due_at.date() <= plan.device.added_at.date() + timedelta(days=1)

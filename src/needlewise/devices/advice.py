@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -20,8 +20,8 @@ TOO_LONG_CODE = "device_too_long"
 
 
 def uses_since_head_change(device: OwnedDevice) -> int:
-    """Uses of the current head. Nothing counts uses until sessions exist (a later issue), so
-    this is 0 plus whatever the `uses` counter holds beyond its value at the last head change."""
+    """Uses of the current head: the `uses` counter (one per finished session) beyond its value
+    at the last head change."""
     at_change = getattr(device, "uses_at_head_change", _MISSING)
     if at_change is _MISSING:
         latest = device.head_changes.order_by("-at", "-id").first()
@@ -84,6 +84,19 @@ def _head_since(device: OwnedDevice) -> tuple[date, str]:
     if device.first_used_on is not None:
         return device.first_used_on, "your first use"
     return timezone.localdate(device.added_at), "you added it"
+
+
+def head_replacement_on(device: OwnedDevice) -> date | datetime | None:
+    """When a roller's head is due: now once it reached the rule core's use count, else the day
+    its age reaches the rule core's limit. None for pens (single-use cartridges) and stamps (no
+    source gives a number)."""
+    if device.kind != "roller":
+        return None
+    limits = hygiene_rules.constants()
+    if uses_since_head_change(device) >= limits["roller_head_max_uses"]:
+        return timezone.now() + timedelta(minutes=1)  # a reminder in the past is never sent
+    since, _ = _head_since(device)
+    return since + timedelta(days=limits["roller_head_max_days"])
 
 
 def hygiene_for(device: OwnedDevice, now: datetime | None = None) -> Hygiene:

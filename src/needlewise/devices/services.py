@@ -78,6 +78,7 @@ def add_device(
     )
     _validated(device)
     device.save()
+    schedule_head_reminder(device)
     return device
 
 
@@ -126,7 +127,20 @@ def record_head_change(device: OwnedDevice, *, at: datetime | None = None) -> He
     kind = HeadChange.Kind.CARTRIDGE if device.kind == "pen" else HeadChange.Kind.HEAD
     change = HeadChange(device=device, at=_when(at), kind=kind, uses_at_change=device.uses)
     change.save()
+    schedule_head_reminder(device)
     return change
+
+
+def schedule_head_reminder(device: OwnedDevice) -> None:
+    """Keep the head-replacement reminder on the day the rule core says (rollers only)."""
+    from needlewise.devices.advice import head_replacement_on
+    from needlewise.devices.queries import devices_for
+    from needlewise.reminders.services import schedule_head_replacement
+
+    fresh = devices_for(device.user).get(pk=device.pk)
+    when = head_replacement_on(fresh)
+    if when is not None:
+        schedule_head_replacement(fresh, when)
 
 
 @transaction.atomic

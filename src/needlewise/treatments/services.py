@@ -14,6 +14,7 @@ from django.utils import timezone
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
 from needlewise.devices.models import OwnedDevice
+from needlewise.devices.services import schedule_head_reminder
 from needlewise.reminders import services as reminders
 from needlewise.rules import needles, rules_version
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
@@ -196,6 +197,7 @@ def finish_session(
     session.save()
     if session.device_id:
         OwnedDevice.objects.filter(pk=session.device_id).update(uses=F("uses") + 1)
+        schedule_head_reminder(session.device)  # type: ignore[arg-type]
     if plan is not None:
         done = plan.sessions.filter(status=TreatmentSession.Status.DONE).count()
         if done >= plan.course_length:
