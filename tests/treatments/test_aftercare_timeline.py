@@ -52,3 +52,16 @@ def test_another_person_cannot_see_the_timeline(alice_client, plan, carol, clien
     key = do_session(alice_client, plan)
     client.force_login(carol, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(f"/sessions/{key}/aftercare/").status_code == 404
+
+
+def test_the_persons_own_products_are_listed_in_their_windows(alice_client, alice, plan, clock):
+    from needlewise.products import services as products
+
+    products.add_product(
+        alice, name="Night retinol serum", kind="serum", ingredients_text="Aqua, Retinol, Glycerin"
+    )
+    key = do_session(alice_client, plan)
+    html = _page(alice_client, key).content.decode()
+    assert html.count("Night retinol serum") >= 1
+    timeline = alice_client.get(f"/sessions/{key}/aftercare/").context["products"]
+    assert [p.name for p in timeline["retinoid"]] == ["Night retinol serum"]
