@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from needlewise.library.tips import tip_for
 from needlewise.treatments.today import today_for
 
 
@@ -16,8 +17,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Visitors learn what Needlewise is; signed-in people see where to go next."""
     if not request.user.is_authenticated:
         return render(request, "home.html")
-    state = today_for(request.user, timezone.now(), timezone.localdate())  # type: ignore[arg-type]
-    return render(request, "today.html", {"today": state})
+    now = timezone.now()
+    state = today_for(request.user, now, timezone.localdate())  # type: ignore[arg-type]
+    tip = tip_for(request.user, now)  # type: ignore[arg-type]
+    return render(request, "today.html", {"today": state, "tip": tip})
 
 
 @require_safe

@@ -168,6 +168,9 @@ def run_once(
 
     outcomes: Counter[str] = Counter()
     outcomes["escalations"] += send_pending_escalation_emails()
+    from needlewise.library.newsletter import send_pending as send_newsletters
+
+    outcomes["newsletters"] += send_newsletters().get("sent", 0)
     connection = get_connection()
     after = None
     try:
@@ -191,6 +194,8 @@ def run_once(
 
 def summary(outcomes: Counter[str] | dict[str, Any]) -> str:
     parts = [f"{outcomes.get('sent', 0)} sent"]
+    if outcomes.get("newsletters"):
+        parts.append(f"{outcomes['newsletters']} newsletters")
     if outcomes.get("escalations"):
         parts.append(f"{outcomes['escalations']} escalation e-mails retried")
     for key, words in (

@@ -1,0 +1,93 @@
+"""Today's tip: one short piece of advice that fits the person's state, never the same twice in
+a row (the last one shown is remembered per person in TipShown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from needlewise.library.models import TipShown
+
+
+@dataclass(frozen=True)
+class Tip:
+    code: str
+    text: str
+    topic: str  # a guides.TOPICS code: the guide to read next
+
+    @property
+    def guide(self):
+        from needlewise.library.guides import guide_for
+
+        return guide_for(self.topic)
+
+
+TIPS = {
+    "sunscreen": Tip("sunscreen", "Your skin is still healing: stay out of direct sun, and "
+                     "from 24 hours after the session use broad-spectrum SPF 30 or higher.",
+                     "sunscreen"),
+    "no_actives": Tip("no_actives", "No retinoids, acids or vitamin C serums until the first week "
+                      "after your session is over. Gentle, soothing products only.", "aftercare"),
+    "patch_test": Tip("patch_test", "Before your first session, try the device and your aftercare "
+                      "product on a small patch of skin and wait a day.", "patch_test"),
+    "head_due": Tip("head_due", "A device head is due for replacement. Dull needles tear the "
+                    "skin instead of puncturing it cleanly.", "head_replacement"),
+    "clean_device": Tip("clean_device", "Soak the head in 70 % alcohol for at least 10 minutes "
+                        "before each session, then let it air-dry.", "device_hygiene"),
+    "rest": Tip("rest", "Longer needles need longer breaks. Regular, well-spaced sessions "
+                "beat frequent ones.", "interval"),
+    "ask": Tip("ask", "Something worrying you about your skin? A dermatologist or skincare "
+               "professional can see what an app cannot.", "professional"),
+}  # fmt: skip
+#: Shown when nothing about the person's state calls for a particular tip, in turn.
+GENERAL = ("clean_device", "rest", "ask")
+
+
+def _in_aftercare(user, now: datetime) -> bool:
+    from needlewise.treatments.aftercare import open_windows
+    from needlewise.treatments.queries import done_sessions
+
+    last = done_sessions(user).first()
+    if last is None:
+        return False
+    windows = open_windows(last.done_at, last.deepest_mm, now)
+    return any(w["level"] != "recommended" for w in windows)
+
+
+def _head_due(user, now: datetime) -> bool:
+    from needlewise.devices.advice import hygiene_for
+    from needlewise.devices.queries import devices_for
+
+    return any(hygiene_for(device, now).head_due for device in devices_for(user))
+
+
+def fitting(user, now: datetime) -> list[str]:
+    """Tip codes that fit the person's state right now, most pressing first."""
+    from needlewise.treatments.queries import done_sessions
+
+    codes = []
+    if _in_aftercare(user, now):
+        codes += ["sunscreen", "no_actives"]
+    elif not done_sessions(user).exists():
+        codes.append("patch_test")
+    if _head_due(user, now):
+        codes.append("head_due")
+    return codes
+
+
+def choose(candidates: list[str], last: str | None) -> str:
+    """The first fitting tip that is not the last one shown; else a general one that is not."""
+    for code in [*candidates, *GENERAL]:
+        if code != last:
+            return code
+    raise AssertionError("GENERAL has more than one tip")  # pragma: no cover
+
+
+def tip_for(user, now: datetime) -> Tip | None:
+    """The tip to show on Today, remembered so the next call picks another. None for visitors."""
+    if user is None or not user.is_authenticated:
+        return None
+    shown = TipShown.objects.filter(user=user).first()
+    code = choose(fitting(user, now), shown.code if shown else None)
+    TipShown.objects.update_or_create(user=user, defaults={"code": code, "shown_at": now})
+    return TIPS[code]
