@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "needlewise.reminders",
     "needlewise.products",
     "needlewise.recovery",
+    "needlewise.library",
 ]
 
 MIDDLEWARE = [

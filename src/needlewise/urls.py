@@ -15,6 +15,7 @@ urlpatterns = [
     path("reminders/", include("needlewise.reminders.urls")),
     path("products/", include("needlewise.products.urls")),
     path("recovery/", include("needlewise.recovery.urls")),
+    path("library/", include("needlewise.library.urls")),
     path("", include("needlewise.treatments.urls")),
     path("api/", api.urls),
     path("healthz", views.healthz, name="healthz"),

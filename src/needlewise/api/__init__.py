@@ -35,6 +35,7 @@ def _path(field: str) -> list[str | int]:
 def build_api() -> NinjaAPI:
     from needlewise.accounts.api import router as accounts_router
     from needlewise.devices.api import router as devices_router
+    from needlewise.library.api import router as library_router
     from needlewise.products.api import router as products_router
     from needlewise.recovery.api import router as recovery_router
     from needlewise.reminders.api import router as reminders_router
@@ -59,6 +60,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/reminders/", reminders_router)
     api.add_router("/products/", products_router)
     api.add_router("/recovery/", recovery_router)
+    api.add_router("/library/", library_router)
     api.add_router("/", treatments_router)
 
     @api.exception_handler(ValidationError)

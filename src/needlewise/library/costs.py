@@ -11,14 +11,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from django.db import transaction  # noqa: E402
-from django.db.models import QuerySet  # noqa: E402
-from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+from django.db import transaction
+from django.db.models import QuerySet
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
 
-from needlewise.accounts.models import User  # noqa: E402
-from needlewise.library.models import ClinicPrice, CostEntry  # noqa: E402
-from needlewise.treatments.queries import done_sessions  # noqa: E402
+from needlewise.accounts.models import User
+from needlewise.library.models import ClinicPrice, CostEntry
+from needlewise.treatments.queries import done_sessions
 
 
 @dataclass(frozen=True)
