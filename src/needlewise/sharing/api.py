@@ -1,0 +1,297 @@
+"""Sharing endpoints. A person manages their grants and reads their audit log; a professional
+lists clients and reads one client's timeline, limits and notes through an active grant.
+
+Another person's grant, and an expired or revoked one, is a 404; bad input is a 422 naming the
+field, and nothing is written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from needlewise.sharing import emails, queries, services
+from needlewise.sharing.limits import describe, set_by
+from needlewise.sharing.models import MAX_DAYS, SCOPES, Grant, Scope
+from needlewise.sharing.timeline import scoped_grant, timeline_for
+
+router = Router(tags=["sharing"])
+
+ScopeCode = Literal[SCOPES]  # type: ignore[valid-type]
+
+
+class InviteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    email: str = Field(max_length=254)
+    scopes: list[ScopeCode] = Field(min_length=1)  # type: ignore[valid-type]
+    days: int = Field(default=90, ge=1, le=MAX_DAYS)
+
+
+class InviteOut(Schema):
+    id: int
+    email: str
+    scopes: list[str]
+    days: int
+    created_at: datetime
+    emailed: bool
+
+
+class GrantOut(Schema):
+    id: int
+    professional: str
+    profession: str
+    verified: bool
+    scopes: list[str]
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    active: bool
+
+
+class ClientOut(Schema):
+    grant_id: int
+    name: str
+    scopes: list[str]
+    expires_at: datetime
+    open_escalation: bool
+    last_session_at: datetime | None
+
+
+class LimitsIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    needle_mm_by_area: dict[str, float] = Field(default_factory=dict)
+    min_interval_days: int | None = None
+
+
+class LimitsOut(Schema):
+    needle_mm_by_area: dict[str, float]
+    min_interval_days: int | None
+    set_at: datetime | None
+    lines: list[str]
+
+
+class NoteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(max_length=2000)
+
+
+class NoteOut(Schema):
+    id: int
+    body: str
+    created_at: datetime
+
+
+class AuditOut(Schema):
+    at: datetime
+    professional: str
+    what: str
+    object_id: str
+
+
+class SetByOut(Schema):
+    name: str
+    profession: str
+    verified: bool
+    set_at: datetime | None
+    lines: list[str]
+
+
+class TimelineOut(Schema):
+    grant_id: int
+    name: str
+    scopes: list[str]
+    check: dict | None = None
+    sessions: list[dict] | None = None
+    checkins: list[dict] | None = None
+    open_escalation_id: int | None = None
+    products: list[dict] | None = None
+    photos: list[dict] | None = None
+    notes: list[NoteOut]
+
+
+def _grant_out(grant: Grant, now: datetime) -> GrantOut:
+    pro = getattr(grant.professional, "professional", None)
+    return GrantOut(
+        id=grant.pk,
+        professional=queries.display_name(grant.professional),
+        profession=pro.profession if pro else "",
+        verified=bool(pro and pro.verified),
+        scopes=grant.scopes,
+        created_at=grant.created_at,
+        expires_at=grant.expires_at,
+        revoked_at=grant.revoked_at,
+        active=grant.is_active(now),
+    )
+
+
+def _note_out(note) -> NoteOut:  # type: ignore[no-untyped-def]
+    return NoteOut(id=note.pk, body=note.body, created_at=note.created_at)
+
+
+# The person who shares --------------------------------------------------------------------
+
+
+@router.get("/grants", response=list[GrantOut], summary="Who I share with")
+def my_grants(request: HttpRequest) -> list[GrantOut]:
+    now = timezone.now()
+    return [_grant_out(g, now) for g in queries.grants_given(request.auth)]  # type: ignore[attr-defined]
+
+
+@router.post("/grants", response={201: InviteOut}, summary="Invite a professional by e-mail")
+def create_invite(request: HttpRequest, body: InviteIn) -> Status[InviteOut]:
+    """The grant starts when they accept the link in the e-mail, and lasts `days` from then."""
+    invite = services.invite(request.auth, body.email, body.scopes, body.days)  # type: ignore[attr-defined]
+    sent = emails.send_invite(invite)
+    return Status(
+        201,
+        InviteOut(
+            id=invite.pk,
+            email=invite.email,
+            scopes=invite.scopes,
+            days=invite.days,
+            created_at=invite.created_at,
+            emailed=sent,
+        ),
+    )
+
+
+@router.post("/grants/{int:grant_id}/revoke", response={204: None}, summary="End a grant now")
+def revoke_grant(request: HttpRequest, grant_id: int) -> Status[None]:
+    if not services.revoke(request.auth, grant_id):  # type: ignore[attr-defined]
+        raise Http404
+    return Status(204, None)
+
+
+@router.get("/audit", response=list[AuditOut], summary="Who read my record")
+def my_audit(request: HttpRequest) -> list[AuditOut]:
+    return [
+        AuditOut(at=e.at, professional=e.professional_name, what=e.what, object_id=e.object_id)
+        for e in queries.audit_for(request.auth)[:1000]  # type: ignore[attr-defined]
+    ]
+
+
+@router.get("/limits", response=list[SetByOut], summary="Limits my professionals set")
+def my_limits(request: HttpRequest) -> list[SetByOut]:
+    return [
+        SetByOut(
+            name=s.name,
+            profession=s.profession,
+            verified=s.verified,
+            set_at=s.set_at,
+            lines=list(s.lines),
+        )
+        for s in set_by(request.auth)  # type: ignore[attr-defined]
+    ]
+
+
+# The professional -------------------------------------------------------------------------
+
+
+@router.get("/clients", response=list[ClientOut], summary="My clients, most in need first")
+def my_clients(request: HttpRequest) -> list[ClientOut]:
+    rows = queries.clients_of(request.auth, timezone.now())  # type: ignore[attr-defined]
+    for row in rows:
+        if row.grant.allows(Scope.SESSIONS_RECOVERY):
+            services.record_reads(row.grant, [("dashboard: red flag and last session", None)])
+    return [
+        ClientOut(
+            grant_id=r.grant.pk,
+            name=r.name,
+            scopes=r.grant.scopes,
+            expires_at=r.grant.expires_at,
+            open_escalation=r.open_escalation,
+            last_session_at=r.last_session_at,
+        )
+        for r in rows
+    ]
+
+
+@router.get("/clients/{int:grant_id}", response=TimelineOut, summary="A client's timeline")
+def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
+    """Only the granted scopes are present; every read is written to the client's audit log."""
+    t = timeline_for(request.auth, grant_id, timezone.now())  # type: ignore[attr-defined]
+    if t is None:
+        raise Http404
+    out = TimelineOut(
+        grant_id=t.grant.pk,
+        name=queries.display_name(t.grant.client),
+        scopes=t.grant.scopes,
+        notes=[_note_out(n) for n in t.notes],
+    )
+    if t.has(Scope.PROFILE_CHECKS):
+        c = t.check
+        out.check = None if c is None else {
+            "id": c.pk, "created_at": c.created_at, "verdict": c.verdict, "reasons": c.reasons,
+        }  # fmt: skip
+    if t.has(Scope.SESSIONS_RECOVERY):
+        out.sessions = [
+            {"id": s.pk, "done_at": s.done_at,
+             "areas": [{"area": a.area, "needle_mm": float(a.needle_mm)}
+                       for a in s.area_records.all()]}
+            for s in t.sessions
+        ]  # fmt: skip
+        out.checkins = [
+            {"id": c.pk, "at": c.at, "level": c.level, "redness": c.redness, "pain": c.pain}
+            for c in t.checkins
+        ]
+        out.open_escalation_id = t.escalation.pk if t.escalation else None
+    if t.has(Scope.PRODUCTS):
+        out.products = [
+            {"id": s.product.pk, "name": s.product.name, "level": s.level,
+             "avoid_listed": s.avoid_listed}
+            for s in t.products
+        ]  # fmt: skip
+    if t.has(Scope.PHOTOS):
+        out.photos = []
+    return out
+
+
+def _limits_grant(request: HttpRequest, grant_id: int, what: str = "") -> Grant:
+    grant = scoped_grant(request.auth, grant_id, Scope.SESSIONS_RECOVERY, timezone.now(), what)  # type: ignore[attr-defined]
+    if grant is None:
+        raise Http404
+    return grant
+
+
+def _limits_out(grant: Grant) -> LimitsOut:
+    return LimitsOut(
+        needle_mm_by_area={a: float(mm) for a, mm in grant.needle_mm_by_area.items()},
+        min_interval_days=grant.min_interval_days,
+        set_at=grant.limits_set_at,
+        lines=list(describe(grant)),
+    )
+
+
+@router.get("/clients/{int:grant_id}/limits", response=LimitsOut, summary="My limits for a client")
+def get_limits(request: HttpRequest, grant_id: int) -> LimitsOut:
+    return _limits_out(_limits_grant(request, grant_id, "limits"))
+
+
+@router.put("/clients/{int:grant_id}/limits", response=LimitsOut, summary="Set limits for a client")
+def put_limits(request: HttpRequest, grant_id: int, body: LimitsIn) -> LimitsOut:
+    """Needle caps from 0.1 to 1.0 mm per area (a cap may raise the home cap, never past 1.0)."""
+    grant = _limits_grant(request, grant_id)
+    services.set_limits(grant, dict(body.needle_mm_by_area), body.min_interval_days)
+    return _limits_out(grant)
+
+
+def _any_grant(request: HttpRequest, grant_id: int) -> Grant:
+    grant = queries.held_grant(request.auth, grant_id, timezone.now())  # type: ignore[attr-defined]
+    if grant is None:
+        raise Http404
+    return grant
+
+
+@router.get("/clients/{int:grant_id}/notes", response=list[NoteOut], summary="My notes")
+def list_notes(request: HttpRequest, grant_id: int) -> list[NoteOut]:
+    return [_note_out(n) for n in queries.notes_on(_any_grant(request, grant_id))]
+
+
+@router.post("/clients/{int:grant_id}/notes", response={201: NoteOut}, summary="Write a note")
+def add_note(request: HttpRequest, grant_id: int, body: NoteIn) -> Status[NoteOut]:
+    note = services.add_note(_any_grant(request, grant_id), body.body)
+    return Status(201, _note_out(note))

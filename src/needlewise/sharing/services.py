@@ -1,0 +1,261 @@
+"""State changes for sharing: the only place that writes profiles, invites, grants, the audit
+log and notes. Every professional action loads the grant first, through the scoped query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.rules.errors import InputError
+from needlewise.rules.vocab import AREAS
+from needlewise.sharing.models import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    SCOPES,
+    AuditEntry,
+    Grant,
+    Invite,
+    ProfessionalNote,
+    ProfessionalProfile,
+)
+from needlewise.sharing.queries import display_name
+
+INVITE_SALT = "needlewise.sharing.invite"
+#: An invite link works for this long, and once.
+INVITE_VALID_DAYS = 14
+#: A professional may raise the home cap up to this (POLICY.md §2); the rule core enforces it too.
+MAX_PRO_MM = Decimal("1.0")
+MIN_PRO_MM = Decimal("0.1")
+MAX_INTERVAL_DAYS = 365
+
+
+class InviteRefused(Exception):
+    """An invite link that is forged, used, cancelled or too old."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Professional profile ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_professional(user: User, profession: str, registration_number: str = "") -> Any:
+    profession = profession.strip()
+    if not profession:
+        raise InputError("profession", "say what your profession is, e.g. dermatologist")
+    if len(profession) > 100:
+        raise InputError("profession", "use at most 100 characters")
+    registration_number = registration_number.strip()
+    if len(registration_number) > 60:
+        raise InputError("registration_number", "use at most 60 characters")
+    profile, created = ProfessionalProfile.objects.get_or_create(
+        user=user, defaults={"profession": profession, "registration_number": registration_number}
+    )
+    if not created:
+        changed = (profile.profession, profile.registration_number) != (
+            profession,
+            registration_number,
+        )
+        profile.profession, profile.registration_number = profession, registration_number
+        if changed:
+            profile.verified = False  # a site admin checks the new details again
+        profile.save()
+    return profile
+
+
+# Invites and grants -----------------------------------------------------------------------
+
+
+def clean_scopes(scopes: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(scopes))
+    for scope in chosen:
+        if scope not in SCOPES:
+            raise InputError("scopes", f"unknown scope {scope!r}: choose from {', '.join(SCOPES)}")
+    if not chosen:
+        raise InputError("scopes", "choose at least one thing to share")
+    return [s for s in SCOPES if s in chosen]
+
+
+def clean_days(days: int | None) -> int:
+    if days is None:
+        return DEFAULT_DAYS
+    if isinstance(days, bool) or not 1 <= days <= MAX_DAYS:
+        raise InputError("days", f"give a number of days from 1 to {MAX_DAYS}")
+    return days
+
+
+@transaction.atomic
+def invite(client: User, email: str, scopes: Iterable[str], days: int | None = None) -> Invite:
+    """Record an invite; the caller sends the e-mail with `invite_token(invite)` in its link."""
+    email = email.strip().lower()
+    if not email or "@" not in email or len(email) > 254:
+        raise InputError("email", "give the professional's e-mail address")
+    if email == client.email.lower():
+        raise InputError("email", "this is your own address: invite the professional's")
+    return Invite.objects.create(
+        client=client, email=email, scopes=clean_scopes(scopes), days=clean_days(days)
+    )
+
+
+def invite_token(invite: Invite) -> str:
+    return signing.dumps({"invite": invite.pk}, salt=INVITE_SALT, compress=True)
+
+
+def invite_from_token(token: str) -> Invite:
+    """The pending invite behind a link, or InviteRefused saying why not."""
+    try:
+        data = signing.loads(token, salt=INVITE_SALT, max_age=timedelta(days=INVITE_VALID_DAYS))
+    except signing.SignatureExpired:
+        raise InviteRefused("This invite link is too old. Ask for a new one.") from None
+    except signing.BadSignature:
+        raise InviteRefused("This invite link is not valid.") from None
+    found = Invite.objects.select_related("client", "client__profile").filter(pk=data["invite"])
+    invite = found.first()
+    if invite is None or invite.cancelled_at is not None:
+        raise InviteRefused("This invite was withdrawn.")
+    if invite.used_at is not None:
+        raise InviteRefused("This invite link has already been used.")
+    return invite
+
+
+@transaction.atomic
+def accept(token: str, professional: User, now: datetime | None = None) -> Grant:
+    """Bind the invite to the professional's account: a grant from now for the chosen days."""
+    now = now or timezone.now()
+    invite = invite_from_token(token)
+    invite = Invite.objects.select_for_update().get(pk=invite.pk)
+    if invite.used_at is not None:  # accepted twice at once
+        raise InviteRefused("This invite link has already been used.")
+    if invite.client_id == professional.pk:
+        raise InviteRefused("You cannot accept your own invite.")
+    if not ProfessionalProfile.objects.filter(user=professional).exists():
+        raise InputError("profession", "say what your profession is before you accept")
+    invite.used_at = now
+    invite.save(update_fields=["used_at"])
+    return Grant.objects.create(
+        client=invite.client,
+        professional=professional,
+        invite=invite,
+        scopes=invite.scopes,
+        created_at=now,
+        expires_at=now + timedelta(days=invite.days),
+    )
+
+
+def cancel_invite(client: User, invite_id: int) -> bool:
+    updated = Invite.objects.filter(
+        client=client, pk=invite_id, used_at__isnull=True, cancelled_at__isnull=True
+    ).update(cancelled_at=timezone.now())
+    return updated == 1
+
+
+def revoke(client: User, grant_id: int) -> bool:
+    """End a grant at once; False when the person has no such active grant."""
+    now = timezone.now()
+    updated = Grant.objects.filter(
+        client=client, pk=grant_id, revoked_at__isnull=True, expires_at__gt=now
+    ).update(revoked_at=now)
+    return updated == 1
+
+
+# Audit ------------------------------------------------------------------------------------
+
+
+def record_reads(grant: Grant, reads: Iterable[tuple[str, object]]) -> list[AuditEntry]:
+    """Write one audit entry per read of the client's data, before the data is shown."""
+    name = display_name(grant.professional)
+    entries = [
+        AuditEntry(
+            client_id=grant.client_id,
+            professional_id=grant.professional_id,
+            professional_name=name,
+            what=what,
+            object_id="" if object_id is None else str(object_id),
+        )
+        for what, object_id in reads
+    ]
+    return AuditEntry.objects.bulk_create(entries)
+
+
+# Notes and limits -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_note(grant: Grant, body: str) -> ProfessionalNote:
+    body = body.strip()
+    if not body:
+        raise InputError("body", "write the note")
+    if len(body) > 2000:
+        raise InputError("body", "use at most 2,000 characters")
+    return ProfessionalNote.objects.create(
+        grant=grant, client_id=grant.client_id, professional_id=grant.professional_id, body=body
+    )
+
+
+def _mm(area: str, value: object) -> float:
+    field = f"needle_mm_by_area.{area}"
+    try:
+        mm = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise InputError(field, "give a length in mm, e.g. 0.5") from None
+    if isinstance(value, bool) or not mm.is_finite() or not MIN_PRO_MM <= mm <= MAX_PRO_MM:
+        raise InputError(field, f"give a length from {MIN_PRO_MM} to {MAX_PRO_MM} mm")
+    return float(mm.quantize(Decimal("0.01")))
+
+
+@transaction.atomic
+def set_limits(
+    grant: Grant, needle_mm_by_area: dict[str, object], min_interval_days: int | None
+) -> Grant:
+    """Replace the professional's limits on this grant. Checked in full before any write."""
+    caps = {}
+    for area, value in needle_mm_by_area.items():
+        if area not in AREAS:
+            raise InputError(f"needle_mm_by_area.{area}", f"unknown area {area!r}")
+        if value is not None and value != "":
+            caps[area] = _mm(area, value)
+    if min_interval_days is not None and (
+        isinstance(min_interval_days, bool) or not 1 <= min_interval_days <= MAX_INTERVAL_DAYS
+    ):
+        raise InputError(
+            "min_interval_days", f"give a number of days from 1 to {MAX_INTERVAL_DAYS}"
+        )
+    grant.needle_mm_by_area = caps
+    grant.min_interval_days = min_interval_days
+    grant.limits_set_at = timezone.now()
+    grant.save(update_fields=["needle_mm_by_area", "min_interval_days", "limits_set_at"])
+    return grant
+
+
+def add_avoid(grant: Grant, *, category: str = "", ingredient: str = "", note: str = "") -> Any:
+    """An avoid-list entry on the client's shelf, marked as added by this professional."""
+    from needlewise.products import services as products
+
+    return products.add_avoid(
+        grant.client,
+        category=category,
+        ingredient=ingredient,
+        note=note,
+        added_by=grant.professional,
+    )
+
+
+def clear(grant: Grant, escalation_id: int, note: str = "") -> Any:
+    """Record the professional's clearance after a red flag: the client's paused plans resume."""
+    from needlewise.recovery import services as recovery
+
+    pro = getattr(grant.professional, "professional", None)
+    who = display_name(grant.professional) + (f" ({pro.profession})" if pro else "")
+    text = f"Cleared by {who}. {note.strip()}".strip()
+    return recovery.clear_escalation(
+        grant.client, escalation_id, text, cleared_by=grant.professional
+    )
