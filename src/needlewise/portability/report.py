@@ -1,0 +1,183 @@
+"""The PDF report (reportlab): profile and check, plans, sessions, recovery, products, a chart."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, ever: charts are drawn on the server
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from needlewise.accounts.models import SkinType, User
+from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
+
+DISCLAIMER = (
+    "Needlewise gives general guidance, not a diagnosis. It does not replace a dermatologist "
+    "or skincare professional."
+)
+_STYLES = getSampleStyleSheet()
+_TABLE = TableStyle(
+    [
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold"),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+)
+
+
+def _p(text: str, style: str = "BodyText") -> Paragraph:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Paragraph(escaped, _STYLES[style])
+
+
+def _table(header: list[str], rows: list[list[Any]], empty: str) -> Flowable:
+    if not rows:
+        return _p(empty)
+    cells = [header] + [[_p(str(cell)) for cell in row] for row in rows]
+    table = Table(cells, repeatRows=1, hAlign="LEFT")
+    table.setStyle(_TABLE)
+    return table
+
+
+def _profile(data: ReportData) -> list[Flowable]:
+    profile, check = data.profile, data.check
+    skin = SkinType(profile.skin_type).label if profile.skin_type else "not given"
+    lines = [
+        f"Name: {profile.display_name or 'not given'}",
+        f"Birth date: {profile.birth_date or 'not given'}",
+        f"Skin type: {skin}",
+    ]
+    if check is None:
+        lines.append("Suitability check: none yet.")
+    else:
+        state = "current" if data.check_is_current else "no longer current: a new check is due"
+        lines.append(
+            f"Suitability check of {check.created_at:%-d %b %Y}: {check.verdict} ({state})."
+        )
+        lines += [f"• {r.get('message', r.get('code', ''))}" for r in check.reasons]
+    return [_p("Profile and suitability", "Heading2"), *[_p(line) for line in lines]]
+
+
+def _plans(data: ReportData) -> list[Flowable]:
+    rows = [
+        [
+            p.concern,
+            p.get_status_display() + (f": {p.paused_reason}" if p.paused_reason else ""),
+            p.start_date,
+            ", ".join(f"{a.replace('_', ' ')} {float(v):g} mm" for a, v in p.needle_mm.items()),
+            p.device or "",
+        ]
+        for p in data.plans
+    ]
+    header = ["Concern", "Status", "Start", "Needle per area", "Device"]
+    return [_p("Plans", "Heading2"), _table(header, rows, "No plans.")]
+
+
+def _sessions(data: ReportData) -> list[Flowable]:
+    rows = [
+        [
+            f"{s.done_at:%-d %b %Y}",
+            s.device or "",
+            "; ".join(
+                f"{r.area.replace('_', ' ')} {float(r.needle_mm):g} mm, {r.passes} passes, "
+                f"pain {r.pain}, bleeding {r.bleeding}"
+                for r in s.area_records.all()
+            ),
+        ]
+        for s in data.sessions
+    ]
+    header = ["Date", "Device", "Areas: needle length, passes, pain, bleeding"]
+    return [_p("Sessions", "Heading2"), _table(header, rows, "No sessions in this period.")]
+
+
+def _recovery(data: ReportData) -> list[Flowable]:
+    rows = [
+        [
+            f"{c.at:%-d %b %Y %H:%M}",
+            f"{c.hours_since_session:.0f} h",
+            c.redness,
+            c.pain,
+            ", ".join(c.symptoms) or "none",
+            LEVEL_WORDS.get(c.level, c.level),
+        ]
+        for c in data.checkins
+    ]
+    header = ["When", "After session", "Redness", "Pain", "Symptoms", "Triage"]
+    out = [_p("Recovery", "Heading2"), _table(header, rows, "No check-ins in this period.")]
+    for e in data.escalations:
+        state = f"cleared {e.cleared_at:%-d %b %Y}" if e.cleared_at else "still open"
+        out.append(_p(f"Red flag of {e.opened_at:%-d %b %Y}: {LEVEL_WORDS[e.level]} ({state})."))
+    return out
+
+
+def _products(data: ReportData) -> list[Flowable]:
+    rows = [[s.product, s.level, s.reasons[0].message if s.reasons else ""] for s in data.flagged]
+    header = ["Product", "Now", "Why"]
+    return [_p("Products flagged", "Heading2"), _table(header, rows, "No product is flagged now.")]
+
+
+def chart_png(data: ReportData) -> bytes:
+    """Redness and pain at each check-in; markers and line styles differ, not colour alone."""
+    figure = Figure(figsize=(6.4, 2.6), dpi=150, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.subplots()
+    when = [c.at for c in data.checkins]
+    axes.plot(when, [c.redness for c in data.checkins], "o-", label="Redness (0–3)")
+    axes.plot(when, [c.pain for c in data.checkins], "s--", label="Pain (0–10)")
+    axes.set_ylim(-0.3, 10.3)
+    axes.set_title("Check-ins after sessions", fontsize=9)
+    axes.legend(fontsize=7, loc="upper right")
+    axes.tick_params(labelsize=7)
+    figure.autofmt_xdate()
+    out = io.BytesIO()
+    figure.savefig(out, format="png")
+    return out.getvalue()
+
+
+def _chart(data: ReportData) -> list[Flowable]:
+    out: list[Flowable] = [_p("Recovery chart", "Heading2")]
+    if data.checkins:
+        out.append(Image(io.BytesIO(chart_png(data)), width=160 * mm, height=65 * mm))
+    out.append(_p(describe_chart(data)))
+    return out
+
+
+def render(data: ReportData, *, compress: bool = True) -> bytes:
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        title="Needlewise report",
+        author="Needlewise",
+        pageCompression=1 if compress else 0,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+    )
+    story: list[Flowable] = [
+        _p("Needlewise report", "Title"),
+        _p(f"{data.start:%-d %b %Y} to {data.end:%-d %b %Y}. Made {data.generated_at:%-d %b %Y}."),
+        _p(DISCLAIMER, "Italic"),
+        Spacer(1, 4 * mm),
+    ]
+    for part in (_profile, _plans, _sessions, _recovery, _chart, _products):
+        story += part(data)
+    story += [Spacer(1, 6 * mm), _p(DISCLAIMER, "Italic")]
+    doc.build(story)
+    return out.getvalue()
+
+
+def report_pdf(user: User, start: date, end: date, *, compress: bool = True) -> bytes:
+    return render(gather(user, start, end), compress=compress)

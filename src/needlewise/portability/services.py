@@ -1,0 +1,133 @@
+"""State changes and files for portability: the complete export and deleting an account."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from needlewise.accounts.models import User
+from needlewise.accounts.services import profile_for
+from needlewise.portability import emails
+from needlewise.portability.owned import StoredFile, collect, newsletter_rows, report_dir, serialise
+
+log = logging.getLogger(__name__)
+EXPORT_FORMAT = "needlewise-export/1"
+README = """Needlewise: everything stored about your account.
+
+data.json   every row, grouped by kind ("app.model"); each row has its "id" and its fields.
+            Secrets (your password hash, token digests, the calendar feed token) are redacted.
+files/      your photos and other files, under the names data.json gives them.
+"""
+
+
+def export_zip(user: User) -> IO[bytes]:
+    """A zip of `data.json` and every file the person's rows point at, rewound to the start.
+
+    Spooled: small exports stay in memory, large ones (many photos) go to a temporary file."""
+    owned = collect(user)
+    files = owned.files()
+    document = {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now(),
+        "user_id": user.pk,
+        "counts": owned.counts(),
+        "rows": serialise(owned),
+        "files": [
+            {"model": f.model, "id": f.pk, "name": f.name, "path": f.archive_name} for f in files
+        ],
+    }
+    out = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", README)
+        archive.writestr("data.json", json.dumps(document, cls=DjangoJSONEncoder, indent=1))
+        for stored in files:
+            _add_file(archive, stored)
+    out.seek(0)
+    return out
+
+
+def _add_file(archive: zipfile.ZipFile, stored: StoredFile) -> None:
+    try:
+        with stored.storage.open(stored.name, "rb") as source:
+            archive.writestr(stored.archive_name, source.read())
+    except FileNotFoundError:
+        log.warning("export: %s of %s %s is missing", stored.name, stored.model, stored.pk)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What is left once an account is gone: where the confirmation went, and how much went."""
+
+    email: str
+    name: str
+    rows: int
+    files: int
+
+
+def delete_account(user: User) -> Deleted:
+    """Delete the person and everything they own in one transaction; files and the e-mail
+    follow only once it has committed, so a rollback never leaves rows without their files."""
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        owned = collect(user)
+        files = owned.files()
+        folder = report_dir(user)  # before the delete: it clears user.pk
+        done = Deleted(
+            email=user.email,
+            name=profile_for(user).name,
+            rows=sum(owned.counts().values()),
+            files=len(files),
+        )
+        _revoke_grants(user)
+        for subscription in newsletter_rows(user):
+            subscription.delete()
+        _forget_login_attempts(user.email)
+        user.delete()
+        transaction.on_commit(lambda: _remove_files(files, folder))
+        transaction.on_commit(lambda: _confirm(done))
+    return done
+
+
+def _revoke_grants(user: User) -> None:
+    """End every grant the person gave through the sharing service, so access stops as a revoke
+    would; then CASCADE deletes grants given and held, invites, notes and the audit log."""
+    from needlewise.sharing import services as sharing
+    from needlewise.sharing.models import Grant
+
+    for grant_id in Grant.objects.filter(client=user, revoked_at__isnull=True).values_list(
+        "pk", flat=True
+    ):
+        sharing.revoke(user, grant_id)
+
+
+def _forget_login_attempts(email: str) -> None:
+    """django-axes keeps failed log-ins by address and IP: personal data, not needed any more."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+
+
+def _remove_files(files: list[StoredFile], folder: object) -> None:
+    for stored in files:
+        try:
+            stored.storage.delete(stored.name)
+        except OSError:
+            log.exception("deletion: could not remove %s", stored.name)
+    shutil.rmtree(folder, ignore_errors=True)  # type: ignore[arg-type]
+
+
+def _confirm(done: Deleted) -> None:
+    try:
+        emails.send_deleted(done)
+    except Exception:  # the account is gone either way; the page says so too
+        log.exception("deletion: the confirmation e-mail could not be sent")

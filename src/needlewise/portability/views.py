@@ -1,0 +1,73 @@
+"""The "Your data" pages: report, exports, deletion. Views only orchestrate."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from needlewise.forms_util import posted
+from needlewise.portability import services
+from needlewise.portability.forms import DeleteAccountForm, ReportForm
+from needlewise.portability.owned import collect
+from needlewise.portability.report import report_pdf
+
+PRIVATE = "private, no-store"
+
+
+def _index(request: HttpRequest, report_form: ReportForm, status: int = 200) -> HttpResponse:
+    return render(request, "portability/index.html", {"report_form": report_form}, status=status)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return _index(request, ReportForm.initial_range())
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    pdf = report_pdf(request.user, start, end)  # type: ignore[arg-type]
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+def _kinds(request: HttpRequest) -> list[str]:
+    """What deletion removes, in the models' own words ("2 check ins")."""
+    counts = collect(request.user).counts()  # type: ignore[arg-type]
+    out = []
+    for label, n in counts.items():
+        meta = apps.get_model(label)._meta
+        out.append(f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}")
+    return out
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = services.delete_account(request.user)  # type: ignore[arg-type]
+        logout(request)
+        request.session["deleted_email"] = done.email
+        return redirect("portability:deleted")
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "kinds": _kinds(request)}
+    return render(request, "portability/delete.html", context, status=status)
+
+
+@require_GET
+def deleted(request: HttpRequest) -> HttpResponse:
+    email = request.session.pop("deleted_email", None)
+    return render(request, "portability/deleted.html", {"email": email})
