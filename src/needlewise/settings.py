@@ -51,7 +51,10 @@ INSTALLED_APPS = [
     "needlewise.reminders",
     "needlewise.products",
     "needlewise.recovery",
+    "needlewise.progress",
     "needlewise.library",
+    "needlewise.sharing",
+    "needlewise.portability",
 ]
 
 MIDDLEWARE = [

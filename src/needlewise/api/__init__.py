@@ -36,10 +36,13 @@ def build_api() -> NinjaAPI:
     from needlewise.accounts.api import router as accounts_router
     from needlewise.devices.api import router as devices_router
     from needlewise.library.api import router as library_router
+    from needlewise.portability.api import router as portability_router
     from needlewise.products.api import router as products_router
+    from needlewise.progress.api import router as progress_router
     from needlewise.recovery.api import router as recovery_router
     from needlewise.reminders.api import router as reminders_router
     from needlewise.rulebook.api import router as rules_router
+    from needlewise.sharing.api import router as sharing_router
     from needlewise.suitability.api import router as suitability_router
     from needlewise.treatments.api import router as treatments_router
 
@@ -60,7 +63,10 @@ def build_api() -> NinjaAPI:
     api.add_router("/reminders/", reminders_router)
     api.add_router("/products/", products_router)
     api.add_router("/recovery/", recovery_router)
+    api.add_router("/progress/", progress_router)
     api.add_router("/library/", library_router)
+    api.add_router("/sharing/", sharing_router)
+    api.add_router("/export/", portability_router)
     api.add_router("/", treatments_router)
 
     @api.exception_handler(ValidationError)

@@ -137,16 +137,42 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
 
 
 @transaction.atomic
-def clear_escalation(user: User, escalation_id: int, note: str = "") -> Escalation | None:
-    """The person records that a professional has seen them: close it and resume paused plans.
+@transaction.atomic
+def record_checkin_with_photo(
+    user: User, data: Mapping[str, Any], session_key: UUID | None, photo: Mapping[str, Any] | None
+) -> CheckIn:
+    """A check-in and its optional photo, together or not at all: a photo that cannot be read
+    rolls the check-in back (its escalation e-mail too, as that goes out on commit)."""
+    checkin = record_checkin(user, data, session_key)
+    if photo and photo.get("image"):
+        from needlewise.progress.services import add_photo, measure_photo  # beside us
 
-    None when the escalation is not theirs; clearing twice changes nothing."""
+        image = photo["image"]
+        stored = add_photo(
+            user,
+            image,
+            size=image.size,
+            area=photo.get("area") or "cheeks",
+            taken_on=timezone.localdate(checkin.at),
+            checkin=checkin,
+        )
+        measure_photo(stored)  # the whole image, so the result page can show it at once
+    return checkin
+
+
+def clear_escalation(
+    user: User, escalation_id: int, note: str = "", cleared_by: User | None = None
+) -> Escalation | None:
+    """The person (or their professional, `cleared_by`) records that a professional has seen
+    them: close it and resume paused plans. None when the escalation is not theirs; clearing
+    twice changes nothing."""
     escalation = Escalation.objects.select_for_update().filter(user=user, pk=escalation_id).first()
     if escalation is None or not escalation.is_open:
         return escalation
     escalation.cleared_at = timezone.now()
     escalation.cleared_note = note.strip()[:1000]
-    escalation.save(update_fields=["cleared_at", "cleared_note"])
+    escalation.cleared_by = cleared_by
+    escalation.save(update_fields=["cleared_at", "cleared_note", "cleared_by"])
     treatments.resume_paused_plans(user)
     return escalation
 

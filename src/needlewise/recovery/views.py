@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from needlewise.accounts.services import profile_for
 from needlewise.forms_util import posted
+from needlewise.progress.forms import CheckinPhotoForm
 from needlewise.recovery import chart, queries, services
 from needlewise.recovery.forms import CheckInForm, ClearForm
 from needlewise.recovery.models import CheckIn
@@ -60,17 +61,30 @@ def checkin(request: HttpRequest) -> HttpResponse:
     session = queries.latest_session(request.user)  # type: ignore[arg-type]
     units = profile_for(request.user).units  # type: ignore[arg-type]
     form = CheckInForm(posted(request), units=units)
-    if request.method == "POST" and session is not None and form.is_valid():
+    files = request.FILES if request.method == "POST" else None
+    photo_form = CheckinPhotoForm(posted(request), files, prefix="photo")
+    if (
+        request.method == "POST"
+        and session is not None
+        and form.is_valid()
+        and photo_form.is_valid()
+    ):
         try:
-            saved = services.record_checkin(request.user, form.service_data(), session.key)  # type: ignore[arg-type]
+            saved = services.record_checkin_with_photo(
+                request.user,
+                form.service_data(),
+                session.key,
+                photo_form.cleaned_data,  # type: ignore[arg-type]
+            )
         except InputError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            target = photo_form if error.field == "image" else form
+            target.add_error(error.field if error.field in target.fields else None, error.message)
         else:
             return redirect("recovery:result", checkin_id=saved.pk)
     hours = None
     if session is not None and session.done_at is not None:
         hours = (timezone.now() - session.done_at).total_seconds() / 3600
-    context = {"form": form, "session": session, "hours": hours}
+    context = {"form": form, "photo_form": photo_form, "session": session, "hours": hours}
     status = 400 if request.method == "POST" else 200
     return render(request, "recovery/checkin.html", context, status=status)
 

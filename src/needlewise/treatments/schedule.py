@@ -39,8 +39,10 @@ def rule_checkins(user: User) -> list[intervals.CheckIn]:
 
 
 def limits_for(user: User) -> Limits:
-    """A professional's limits (the sharing app provides them once it exists)."""
-    return Limits()
+    """The limits set by the person's professionals (the strictest of all active grants)."""
+    from needlewise.sharing.limits import limits_for as shared_limits  # sharing sits above us
+
+    return shared_limits(user)
 
 
 def next_date(user: User, plan: Plan, sessions: list[intervals.Session] | None = None) -> NextDate:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from needlewise.forms_util import posted
 from needlewise.recovery.queries import open_escalation
 from needlewise.rules import technique
+from needlewise.sharing.limits import set_by
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.aftercare import aftercare_windows
@@ -92,6 +93,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan,
         "lengths_form": form,
         "escalation": open_escalation(request.user),  # type: ignore[arg-type]
+        "limits_set_by": set_by(request.user),  # type: ignore[arg-type]
         "next": schedule.next_date(request.user, plan),  # type: ignore[arg-type]
         "upcoming": schedule.upcoming(request.user, plan, today),  # type: ignore[arg-type]
         "sessions": done_sessions(request.user).filter(plan=plan)[:50],  # type: ignore[arg-type]
