@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from needlewise import mail
 from needlewise.library import markup
-
-
-def absolute(path: str) -> str:
-    return f"{settings.PUBLIC_URL}{path}"
 
 
 def teaser(body: str, words: int = 40) -> str:
@@ -23,31 +18,22 @@ def teaser(body: str, words: int = 40) -> str:
 
 
 def _message(name: str, to: str, unsubscribe: str, context: dict[str, Any]):
-    link = absolute(reverse("library:unsubscribe", args=[unsubscribe]))
-    context = {**context, "unsubscribe_link": link, "site": absolute("/")}
-    base = f"library/email/{name}"
-    message = EmailMultiAlternatives(
-        subject=" ".join(render_to_string(f"{base}_subject.txt", context).split()),
-        body=render_to_string(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-    return message
+    link = mail.absolute(reverse("library:unsubscribe", args=[unsubscribe]))
+    context = {**context, "unsubscribe_link": link, "site": mail.absolute("/")}
+    headers = {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    return mail.triplet(f"library/email/{name}", context, to, headers=headers)
 
 
 def confirmation(email: str, confirm: str, unsubscribe: str) -> EmailMultiAlternatives:
-    link = absolute(reverse("library:confirm", args=[confirm]))
+    link = mail.absolute(reverse("library:confirm", args=[confirm]))
     return _message("confirm", email, unsubscribe, {"confirm_link": link})
 
 
 def digest(delivery, unsubscribe: str) -> EmailMultiAlternatives:
-    items = [{**item, "url": absolute(item["url"])} for item in delivery.issue.items]
+    items = [{**item, "url": mail.absolute(item["url"])} for item in delivery.issue.items]
     message = _message("digest", delivery.subscriber.email, unsubscribe,
                        {"issue": delivery.issue, "items": items})  # fmt: skip
     message.extra_headers["X-Needlewise-Newsletter"] = delivery.dedupe_key

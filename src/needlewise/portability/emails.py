@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+
+from needlewise import mail
 
 BASE = "portability/email/account_deleted"
 
 
 def message_for(done: Any) -> EmailMultiAlternatives:
     context = {"name": done.name, "email": done.email, "rows": done.rows, "files": done.files}
-    subject = " ".join(render_to_string(f"{BASE}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{BASE}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[done.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string(f"{BASE}.html", context), "text/html")
-    return message
+    return mail.triplet(BASE, context, done.email)
 
 
 def send_deleted(done: Any) -> None:

@@ -10,13 +10,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import get_text_list
 
+from needlewise import mail
 from needlewise.devices.models import OwnedDevice
 from needlewise.reminders import timing
 from needlewise.reminders.models import Kind, Reminder
@@ -24,10 +22,6 @@ from needlewise.rules import devices as hygiene_rules
 from needlewise.rules.knowledge import knowledge
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.treatments.models import Plan, TreatmentSession
-
-
-def absolute(path: str) -> str:
-    return f"{settings.PUBLIC_URL}{path}"
 
 
 def concern_label(code: str) -> str:
@@ -44,7 +38,7 @@ def _session(reminder: Reminder) -> dict[str, Any] | None:
     return {
         "session": session,
         "labels": get_text_list(reminder.payload.get("labels", []), "and"),
-        "link": absolute(reverse("treatments:session", args=[session.key])),
+        "link": mail.absolute(reverse("treatments:session", args=[session.key])),
     }
 
 
@@ -71,7 +65,7 @@ def _plan(reminder: Reminder) -> dict[str, Any] | None:
     return {
         "plan": plan,
         "concern": concern_label(plan.concern),
-        "link": absolute(reverse("treatments:plan", args=[plan.pk])),
+        "link": mail.absolute(reverse("treatments:plan", args=[plan.pk])),
     }
 
 
@@ -84,7 +78,7 @@ def _device(reminder: Reminder) -> dict[str, Any] | None:
     return {
         "device": found,
         "head_rule": head[0].message if head else "",
-        "link": absolute(reverse("devices:detail", args=[found.pk])),
+        "link": mail.absolute(reverse("devices:detail", args=[found.pk])),
     }
 
 
@@ -94,7 +88,7 @@ def _check(reminder: Reminder) -> dict[str, Any] | None:
     ).first()
     if check is None:
         return None
-    return {"check": check, "link": absolute(reverse("suitability:start"))}
+    return {"check": check, "link": mail.absolute(reverse("suitability:start"))}
 
 
 _SUBJECTS: dict[str, Callable[[Reminder], dict[str, Any] | None]] = {
@@ -120,34 +114,20 @@ def context_for(reminder: Reminder) -> dict[str, Any] | None:
         "payload": reminder.payload,
         "name": profile.name if profile else reminder.user.email.split("@", 1)[0],
         "due_local": reminder.due_at.astimezone(tz),
-        "settings_link": absolute(reverse("reminders:settings")),
+        "settings_link": mail.absolute(reverse("reminders:settings")),
     }
 
 
-def _render(name: str, context: dict[str, Any]) -> str:
-    with timezone.override(context["tz"]):  # dates in the person's own time zone
-        return render_to_string(name, context)
-
-
 def message_for(reminder: Reminder, context: dict[str, Any]) -> EmailMultiAlternatives:
-    base = f"reminders/email/{reminder.kind}"
-    subject = " ".join(_render(f"{base}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=_render(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[reminder.user.email],
-        headers={
-            # A resend after a crash carries the same Message-ID; many mail stores fold it.
-            "Message-ID": f"<reminder-{reminder.pk}@{_domain()}>",
-            "Auto-Submitted": "auto-generated",
-            "X-Needlewise-Reminder": str(reminder.pk),
-        },
+    # A resend after a crash carries the same Message-ID; many mail stores fold it.
+    headers = {
+        "Message-ID": mail.message_id("reminder", reminder.pk),
+        "X-Needlewise-Reminder": str(reminder.pk),
+    }
+    return mail.triplet(
+        f"reminders/email/{reminder.kind}",
+        context,
+        reminder.user.email,
+        headers=headers,
+        time_zone=context["tz"],
     )
-    message.attach_alternative(_render(f"{base}.html", context), "text/html")
-    return message
-
-
-def _domain() -> str:
-    host = settings.PUBLIC_URL.split("://", 1)[-1].split("/", 1)[0]
-    return host.split(":", 1)[0] or "needlewise.invalid"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 
+from needlewise import mail
 from needlewise.sharing.models import Invite, Scope
 from needlewise.sharing.queries import display_name
 from needlewise.sharing.services import INVITE_VALID_DAYS, invite_token
@@ -24,16 +24,7 @@ def invite_message(invite: Invite) -> EmailMultiAlternatives:
         "link": invite_link(invite),
         "valid_days": INVITE_VALID_DAYS,
     }
-    base = "sharing/email/invite"
-    message = EmailMultiAlternatives(
-        subject=" ".join(render_to_string(f"{base}_subject.txt", context).split()),
-        body=render_to_string(f"{base}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[invite.email],
-        headers={"Auto-Submitted": "auto-generated"},
-    )
-    message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
-    return message
+    return mail.triplet("sharing/email/invite", context, invite.email)
 
 
 def send_invite(invite: Invite) -> bool:
