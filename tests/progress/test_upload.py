@@ -44,14 +44,19 @@ def test_exif_orientation_is_applied_before_it_is_stripped(alice_client):
     assert min(corner) > 230  # the white marker moved from top-left to top-right
 
 
-def test_a_png_named_jpg_is_read_by_its_content_and_stored_as_jpeg(alice_client):
-    """Documented behaviour: the name and declared type are never trusted; the bytes decide."""
+def test_a_png_named_jpg_is_refused_and_leaves_nothing(alice_client, settings):
+    """The name contradicts the content: refused with a message, no row and no file."""
     response = alice_client.post("/progress/add/", form(png_bytes(), name="holiday.jpg"))
-    assert response.status_code == 302
-    photo = Photo.objects.get()
-    assert photo.source_format == "PNG"
-    with Image.open(images.paths(photo.token)[0]) as stored:
-        assert stored.format == "JPEG"
+    assert response.status_code == 400
+    assert "is named .jpg but holds a PNG image" in response.content.decode()
+    assert not Photo.objects.exists()
+    assert not any(p.is_file() for p in settings.DATA_DIR.rglob("*"))
+
+
+def test_a_png_named_png_or_unnamed_is_read_by_its_content(alice_client):
+    assert alice_client.post("/progress/add/", form(png_bytes(), name="a.png")).status_code == 302
+    assert alice_client.post("/progress/add/", form(png_bytes(), name="image")).status_code == 302
+    assert {p.source_format for p in Photo.objects.all()} == {"PNG"}
 
 
 def test_a_heic_photo_is_accepted():

@@ -123,6 +123,23 @@ def _encode(image: Image.Image, quality: int) -> bytes:
     return out.getvalue()
 
 
+#: What a file's name promises. A name with another ending (or none, as from some cameras)
+#: is judged by its content alone.
+NAMED_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".heic": "HEIF", ".heif": "HEIF"}
+
+
+def _check_name(name: str, found: str) -> None:
+    """A name that contradicts the content (a PNG called .jpg) is refused: something went wrong
+    on the way, and the person should export the photo again rather than have it guessed."""
+    ending = Path(name).suffix.lower()
+    promised = NAMED_FORMATS.get(ending)
+    if promised is not None and promised != found:
+        raise _refuse(
+            f"is named {ending} but holds a {found} image: export it again as a "
+            "photo and upload that"
+        )
+
+
 def clean(stream: IO[bytes], size: int | None) -> Clean:
     """Check an uploaded image and re-encode its pixels alone; InputError says what is wrong."""
     if size is not None and size > MAX_BYTES:
@@ -133,6 +150,7 @@ def clean(stream: IO[bytes], size: int | None) -> Clean:
         raise _refuse("is empty")
     image = _open(stream)
     source_format = "HEIF" if image.format in ("HEIF", "HEIC") else str(image.format)
+    _check_name(getattr(stream, "name", None) or "", source_format)
     upright = ImageOps.exif_transpose(image) or image
     rgb = _to_srgb(upright)
     pixels = Image.fromarray(np.asarray(rgb, dtype=np.uint8), "RGB")  # pixels only, no info
