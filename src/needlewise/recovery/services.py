@@ -194,6 +194,9 @@ def send_escalation_email(escalation_id: int) -> bool:
         log.exception("escalation e-mail %s failed; it will be retried", escalation_id)
         Escalation.objects.filter(pk=escalation_id).update(emailed_at=None)
         return False
+    from needlewise.sharing.emails import send_red_flag  # sharing sits above us
+
+    send_red_flag(escalation)  # the professionals who follow the person's recovery
     return True
 
 
