@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from typing import IO
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,6 +19,7 @@ from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
 from needlewise.portability import emails
 from needlewise.portability.owned import StoredFile, collect, newsletter_rows, report_dir, serialise
+from needlewise.rules.errors import InputError
 
 log = logging.getLogger(__name__)
 EXPORT_FORMAT = "needlewise-export/1"
@@ -131,3 +133,29 @@ def _confirm(done: Deleted) -> None:
         emails.send_deleted(done)
     except Exception:  # the account is gone either way; the page says so too
         log.exception("deletion: the confirmation e-mail could not be sent")
+
+
+def send_report(user: User, grant_id: int, start: date, end: date) -> str:
+    """E-mail the PDF report to a professional the person shares with (an active grant of
+    theirs); returns the address. InputError names `grant` when there is no such share."""
+    from needlewise import mail
+    from needlewise.portability.report import report_pdf
+    from needlewise.sharing.queries import active_grants_given, display_name
+
+    grant = (
+        active_grants_given(user, timezone.now())
+        .select_related("professional")
+        .filter(pk=grant_id)
+        .first()
+    )
+    if grant is None:
+        raise InputError("grant", "choose one of the professionals you share with")
+    context = {"client_name": display_name(user), "start": start, "end": end}
+    message = mail.triplet("portability/email/report", context, grant.professional.email)
+    message.attach(
+        f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+        report_pdf(user, start, end),
+        "application/pdf",
+    )
+    message.send()
+    return grant.professional.email

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from needlewise.forms_util import posted
 from needlewise.portability import services
 from needlewise.portability.forms import DeleteAccountForm, ReportForm
 from needlewise.portability.owned import collect
 from needlewise.portability.report import report_pdf
+from needlewise.rules.errors import InputError
 
 PRIVATE = "private, no-store"
 
 
 def _index(request: HttpRequest, report_form: ReportForm, status: int = 200) -> HttpResponse:
-    return render(request, "portability/index.html", {"report_form": report_form}, status=status)
+    from needlewise.sharing.queries import active_grants_given
+
+    grants = active_grants_given(request.user, timezone.now()).select_related(  # type: ignore[arg-type]
+        "professional", "professional__profile"
+    )
+    context = {"report_form": report_form, "grants": grants}
+    return render(request, "portability/index.html", context, status=status)
 
 
 @login_required
@@ -41,6 +50,27 @@ def report(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = PRIVATE
     return response
+
+
+@login_required
+@require_POST
+def send_report(request: HttpRequest) -> HttpResponse:
+    """E-mail the report to one of the professionals the person shares with."""
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        return _index(request, form, status=400)
+    try:
+        sent_to = services.send_report(
+            request.user,
+            int(request.POST.get("grant") or 0),  # type: ignore[arg-type]
+            form.cleaned_data["start"],
+            form.cleaned_data["end"],
+        )
+    except (InputError, ValueError):
+        form.add_error(None, "Choose one of the professionals you share with.")
+        return _index(request, form, status=400)
+    messages.success(request, f"The report was sent to {sent_to}.")
+    return redirect("portability:index")
 
 
 def _kinds(request: HttpRequest) -> list[str]:
