@@ -38,3 +38,8 @@ def test_an_unknown_user_is_refused_with_exit_2(db):
     with pytest.raises(CommandError, match="--user: no account") as error:
         _export("--user", "nobody@example.com")
     assert error.value.returncode == 2
+
+
+def test_an_unknown_format_is_refused(db):
+    with pytest.raises(CommandError, match="format"):
+        _export("--user", "alice@example.com", "--format", "xml")

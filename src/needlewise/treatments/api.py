@@ -18,7 +18,7 @@ from needlewise.devices.queries import devices_for
 from needlewise.rules.errors import InputError
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.export import session_rows
-from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.models import Plan
 from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
 
 router = Router(tags=["plans and sessions"])
@@ -155,10 +155,7 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
     blocks = gate.blocks(request.auth, plan, timezone.now(), timezone.localdate())
     if blocks:
         raise HttpError(409, " ".join(block.message for block in blocks))
-    draft = services.start_session(request.auth, plan)
-    if key is not None and draft.key != key:
-        TreatmentSession.objects.filter(pk=draft.pk).update(key=key)
-        draft.key = key
+    draft = services.start_session(request.auth, plan, key)
     try:
         session = services.finish_session(
             request.auth, draft.key, [a.model_dump() for a in body.areas], body.notes

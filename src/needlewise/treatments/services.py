@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +22,6 @@ from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
 from needlewise.treatments.schedule import limits_for, rule_sessions
 
 
-def device_lengths(device: OwnedDevice) -> list[float]:
-    return [float(mm) for mm in device.available_lengths()]
-
-
 def allowed_lengths(
     user: User, plan_concern: str, area: str, device: OwnedDevice
 ) -> tuple[list[float], needles.NeedleAdvice]:
@@ -34,7 +31,7 @@ def allowed_lengths(
     advice = needles.recommend(
         concern=plan_concern,
         area=area,
-        device_lengths=device_lengths(device) or None,
+        device_lengths=device.available_lengths() or None,
         limits=limits_for(user),
         skin_type=profile_for(user).skin_type,
         first_session=first,
@@ -42,7 +39,7 @@ def allowed_lengths(
     ceiling = advice.recommended_mm
     if ceiling is None:
         return [], advice
-    return [mm for mm in device_lengths(device) if mm <= ceiling + 1e-9], advice
+    return [mm for mm in device.available_lengths() if mm <= ceiling + 1e-9], advice
 
 
 @transaction.atomic
@@ -133,16 +130,21 @@ def resume_plan(plan: Plan) -> None:
 
 
 @transaction.atomic
-def start_session(user: User, plan: Plan) -> TreatmentSession:
-    """The plan's draft, resumed if one exists, so leaving midway loses nothing."""
+def start_session(user: User, plan: Plan, key: UUID | None = None) -> TreatmentSession:
+    """The plan's draft, resumed if one exists, so leaving midway loses nothing. A client's
+    own idempotency `key` (API) becomes the draft's key, so its retries find this session."""
     draft = (
         TreatmentSession.objects.select_for_update()
         .filter(user=user, plan=plan, status=TreatmentSession.Status.DRAFT)
         .first()
     )
-    if draft is not None:
-        return draft
-    return TreatmentSession.objects.create(user=user, plan=plan, device=plan.device)
+    if draft is None:
+        extra = {"key": key} if key is not None else {}
+        return TreatmentSession.objects.create(user=user, plan=plan, device=plan.device, **extra)
+    if key is not None and draft.key != key:
+        draft.key = key
+        draft.save(update_fields=["key"])
+    return draft
 
 
 @transaction.atomic
