@@ -1,4 +1,5 @@
-"""`needlewise demo`: a demo account to try the app at once (idempotent)."""
+"""`needlewise demo`: a demo account to try the app at once (idempotent), or with `--users N`
+a synthetic population at scale for benchmarks (see docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
-from needlewise import demo_data
+from needlewise import demo_data, synthetic
 from needlewise.accounts import services
 from needlewise.accounts.models import User
 
@@ -28,11 +30,68 @@ def demo_password() -> str:
     return password
 
 
+SYNTHETIC_ONLY = ("years", "seed", "today", "append")
+
+
 class Command(BaseCommand):
-    help = "Create (or refresh) the demo account demo@example.com and print its password."
+    help = (
+        "Create (or refresh) the demo account demo@example.com and print its password; with "
+        "--users N, write a synthetic population instead."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        group = parser.add_argument_group("synthetic population (for benchmarks)")
+        group.add_argument(
+            "--users",
+            metavar="N",
+            help="Write N synthetic people (person-000001@synthetic.needlewise.test …) and "
+            "about one professional per 50, all with one password, printed as 'password: …'.",
+        )
+        group.add_argument(
+            "--years", metavar="Y", help="Years of history up to --today (default 2; 0.25 ok)."
+        )
+        group.add_argument(
+            "--seed", metavar="S", help="Same seed and --today, same rows (default 1)."
+        )
+        group.add_argument(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="The day the history ends (default: today's date).",
+        )
+        group.add_argument(
+            "--append",
+            action="store_true",
+            help="Add N more people to the existing synthetic population (numbering continues) "
+            "instead of replacing it.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("users") is not None:
+            self._synthetic(options)
+            return
+        given = [f"--{name}" for name in SYNTHETIC_ONLY if options.get(name) not in (None, False)]
+        if given:
+            raise CommandError(f"{', '.join(given)} only goes with --users N.")
+        self._demo()
+
+    def _synthetic(self, options: dict[str, Any]) -> None:
+        try:
+            chosen = synthetic.parse(
+                options["users"],
+                options.get("years"),
+                options.get("seed"),
+                options.get("today"),
+                bool(options.get("append")),
+                default_today=timezone.localdate(),
+            )
+            summary = synthetic.generate(chosen, progress=self.stderr._out)
+        except synthetic.SyntheticError as error:
+            raise CommandError(str(error)) from None
+        for line in synthetic.describe(summary, chosen):
+            self.stdout.write(line)
 
     @transaction.atomic
-    def handle(self, *args: Any, **options: Any) -> None:
+    def _demo(self) -> None:
         password = demo_password()
         user = User.objects.filter(email=DEMO_EMAIL).first()
         if user is None:
