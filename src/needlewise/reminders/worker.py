@@ -1,14 +1,18 @@
-"""The reminder worker: claim one due row, commit the claim, send, record. See docs/reminders.md.
+"""The reminder worker: claim due rows, commit the claim, send, record. See docs/reminders.md.
 
-Exactly-once, as far as SMTP allows: the conditional UPDATE in `claim` is the guard on SQLite and
-PostgreSQL alike (two workers cannot both claim a row), and `sent_at` is written right after the
-server accepts the message. The only duplicate window is a crash between those two statements;
-a claim older than the timeout (a crash before the send) is retried. Must run in autocommit (no
-surrounding transaction), so that each claim is committed before its e-mail goes out."""
+Exactly-once, as far as SMTP allows. On SQLite the guard is a conditional UPDATE per row (`claim`):
+two workers cannot both claim a row. On PostgreSQL a page of due rows is locked with
+`SELECT … FOR UPDATE SKIP LOCKED` and claimed in one short transaction (`claim_page`), so several
+workers share the queue without queueing behind each other's locks. `sent_at` is written right
+after the server accepts the message; the only duplicate window is a crash between those two
+statements. A claim older than the timeout (a crash before the send) is retried. Must run in
+autocommit (no surrounding transaction), so that each claim is committed before its e-mail goes
+out."""
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -17,7 +21,9 @@ from typing import Any
 
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db.models import F, Q
+from django.db import connection as db
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from needlewise.reminders import emails, timing
@@ -40,6 +46,14 @@ def _claimable(now: datetime, timeout: int) -> Q:
     )
 
 
+def _due(now: datetime, timeout: int, after: tuple[datetime, int] | None) -> QuerySet[Reminder]:
+    found = Reminder.objects.filter(_claimable(now, timeout))
+    if after is not None:
+        found = found.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], id__gt=after[1]))
+    found = found.select_related("user", "user__profile", "user__reminder_settings")
+    return found.order_by("due_at", "id")
+
+
 def candidates(
     now: datetime,
     timeout: int = CLAIM_TIMEOUT,
@@ -48,11 +62,38 @@ def candidates(
 ) -> list[Reminder]:
     """Due, unclaimed (or stale) rows in due order, after the keyset position `after`.
     A plain read: the claim, not this select, decides who sends."""
-    found = Reminder.objects.filter(_claimable(now, timeout))
-    if after is not None:
-        found = found.filter(Q(due_at__gt=after[0]) | Q(due_at=after[0], id__gt=after[1]))
-    found = found.select_related("user", "user__profile", "user__reminder_settings")
-    return list(found.order_by("due_at", "id")[:batch])
+    return list(_due(now, timeout, after)[:batch])
+
+
+def claim_page(
+    timeout: int = CLAIM_TIMEOUT,
+    batch: int = BATCH,
+    after: tuple[datetime, int] | None = None,
+) -> tuple[list[Reminder], list[Reminder], str]:
+    """PostgreSQL: lock up to `batch` due rows that no other worker holds (FOR UPDATE SKIP
+    LOCKED), claim those that may go out now, and commit. Returns (page read, rows claimed,
+    token). Rows inside quiet hours are read but left unclaimed; the page moves the keyset on.
+
+    A row another worker committed a claim on is not returned: PostgreSQL re-checks the WHERE
+    clause on the row it locks, and its `claimed_at` is no longer stale."""
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        now = timezone.now()
+        locked = _due(now, timeout, after).select_for_update(skip_locked=True, of=("self",))
+        page = list(locked[:batch])
+        ready = [r for r in page if deliver_after(r, settings_of(r)) <= now]
+        if ready:
+            Reminder.objects.filter(pk__in=[r.pk for r in ready]).update(
+                claimed_at=now, claim_token=token, attempts=F("attempts") + 1
+            )
+    return page, ready, token
+
+
+def release(reminders: list[Reminder], token: str) -> None:
+    """Give back claims this worker will not use (it is stopping, or running late)."""
+    Reminder.objects.filter(
+        pk__in=[r.pk for r in reminders], claim_token=token, sent_at__isnull=True
+    ).update(claimed_at=None, claim_token="", attempts=F("attempts") - 1)
 
 
 def claim(reminder_id: int, timeout: int = CLAIM_TIMEOUT) -> str | None:
@@ -97,10 +138,11 @@ def _finish(reminder: Reminder, token: str, *, note: str = "", cancel: bool = Fa
     """Record the outcome right after the send: nothing may sit between the two."""
     at = timezone.now()
     done = {"cancelled_at": at} if cancel else {"sent_at": at}
-    recorded = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True).update(
-        note=note[:200], last_error="", retry_at=None, **done
-    )
-    if recorded and not Reminder.objects.filter(pk=reminder.pk, claim_token=token).exists():
+    pending = Reminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
+    fields = {"note": note[:200], "last_error": "", "retry_at": None, **done}
+    if pending.filter(claim_token=token).update(**fields):
+        return
+    if pending.update(**fields):  # still recorded, but another worker may be sending it too
         log.warning("reminder %s: the claim timed out while sending", reminder.pk)
 
 
@@ -132,6 +174,11 @@ def deliver(reminder: Reminder, timeout: int, connection: BaseEmailBackend) -> s
     token = claim(reminder.pk, timeout)
     if token is None:
         return "taken"
+    return send_claimed(reminder, token, connection)
+
+
+def send_claimed(reminder: Reminder, token: str, connection: BaseEmailBackend) -> str:
+    """Send or set aside one reminder this worker holds the claim on."""
     if note := _skip_reason(reminder, settings_of(reminder)):
         _finish(reminder, token, note=note)
         return "not_emailed"
@@ -172,24 +219,62 @@ def run_once(
 
     outcomes["newsletters"] += send_newsletters().get("sent", 0)
     connection = get_connection()
-    after = None
+    passes = _pass_skip_locked if db.vendor == "postgresql" else _pass_conditional
     try:
-        while not stop():
-            now = timezone.now()
-            page = candidates(now, timeout, batch, after)
-            for reminder in page:
-                if stop():
-                    break
-                if deliver_after(reminder, settings_of(reminder)) > now:
-                    outcomes["quiet"] += 1
-                    continue
-                outcomes[deliver(reminder, timeout, connection)] += 1
-            if len(page) < batch:
-                break
-            after = (page[-1].due_at, page[-1].pk)
+        passes(outcomes, connection, batch, timeout, stop)
     finally:
         _close_quietly(connection)
     return outcomes
+
+
+def _pass_conditional(
+    outcomes: Counter[str],
+    connection: BaseEmailBackend,
+    batch: int,
+    timeout: int,
+    stop: Callable[[], bool],
+) -> None:
+    """SQLite: read a page, then claim each row with its own conditional UPDATE."""
+    after = None
+    while not stop():
+        now = timezone.now()
+        page = candidates(now, timeout, batch, after)
+        for reminder in page:
+            if stop():
+                break
+            if deliver_after(reminder, settings_of(reminder)) > now:
+                outcomes["quiet"] += 1
+                continue
+            outcomes[deliver(reminder, timeout, connection)] += 1
+        if len(page) < batch:
+            break
+        after = (page[-1].due_at, page[-1].pk)
+
+
+def _pass_skip_locked(
+    outcomes: Counter[str],
+    connection: BaseEmailBackend,
+    batch: int,
+    timeout: int,
+    stop: Callable[[], bool],
+) -> None:
+    """PostgreSQL: claim a page at a time with SKIP LOCKED, then send what was claimed.
+
+    Claims a worker cannot send within half the claim timeout (a slow mail server) are released
+    rather than left to expire, so no other worker can reclaim a row this one is still sending."""
+    after = None
+    while not stop():
+        page, ready, token = claim_page(timeout, batch, after)
+        outcomes["quiet"] += len(page) - len(ready)
+        claimed_at = time.monotonic()
+        for index, reminder in enumerate(ready):
+            if stop() or time.monotonic() - claimed_at > timeout / 2:
+                release(ready[index:], token)
+                return
+            outcomes[send_claimed(reminder, token, connection)] += 1
+        if len(page) < batch:
+            break
+        after = (page[-1].due_at, page[-1].pk)
 
 
 def summary(outcomes: Counter[str] | dict[str, Any]) -> str:
