@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "needlewise.unavailable.DatabaseUnavailableMiddleware",  # outside sessions and auth
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,7 +116,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache and sessions: Redis when REDIS_URL is set, else local memory and the database.
+# --- Cache, sessions and rate limits: Redis when REDIS_URL is set (shared by every web worker
+# and host), else local memory and the database.
 REDIS_URL = env.url("REDIS_URL", None, schemes=("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
@@ -125,10 +127,15 @@ if REDIS_URL:
             "KEY_PREFIX": "needlewise",
         }
     }
+    # Sessions read from Redis and are written through to the database, so a Redis restart
+    # signs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Login failures counted in Redis, with the cool-off as the key's time to live.
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

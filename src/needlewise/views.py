@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from needlewise.library.tips import tip_for
+from needlewise.library.tips import Situation, tip_for
 from needlewise.treatments.today import today_for
 
 
@@ -19,7 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "home.html")
     now = timezone.now()
     state = today_for(request.user, now, timezone.localdate())  # type: ignore[arg-type]
-    tip = tip_for(request.user, now)  # type: ignore[arg-type]
+    known = Situation(
+        in_aftercare=bool(state.windows),
+        no_session_yet=state.last_session is None,
+        head_due=state.head_due,
+    )
+    tip = tip_for(request.user, now, known)
     return render(request, "today.html", {"today": state, "tip": tip})
 
 

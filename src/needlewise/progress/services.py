@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import asdict
 from datetime import date
 from typing import IO, Any
 from uuid import UUID
 
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import DatabaseError, transaction
 
 from needlewise.accounts.models import User
 from needlewise.progress import images
@@ -18,6 +21,12 @@ from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS, CONCERNS
 from needlewise.treatments.models import TreatmentSession
 from needlewise.treatments.queries import done_sessions
+
+log = logging.getLogger(__name__)
+
+#: Photos written inside a caller's own transaction (a check-in with a photo), per thread as
+#: requests are: Django has no rollback hook, so the end of the request is when we look again.
+_unconfirmed = threading.local()
 
 
 def _session(user: User, session_key: Any) -> TreatmentSession | None:
@@ -51,6 +60,7 @@ def add_photo(
         raise InputError("checkin", "is not one of your check-ins")
     clean = images.clean(upload, size)  # slow part first, outside the transaction
     token = images.new_token()
+    nested = transaction.get_connection().in_atomic_block
     try:
         with transaction.atomic():
             photo = Photo.objects.create(
@@ -68,7 +78,45 @@ def add_photo(
     except BaseException:
         images.remove(token)  # and a failed commit leaves no file behind
         raise
+    if nested:  # the caller's transaction may still roll back, after the files were written
+        _until_committed(token)
     return photo
+
+
+def _unconfirmed_tokens() -> set[str]:
+    tokens: set[str] | None = getattr(_unconfirmed, "tokens", None)
+    if tokens is None:
+        tokens = _unconfirmed.tokens = set()
+    return tokens
+
+
+def _until_committed(token: str) -> None:
+    """Keep the photo's files if the enclosing transaction commits; else the end of the request
+    removes them (`remove_uncommitted_photos`)."""
+    tokens = _unconfirmed_tokens()
+    tokens.add(token)
+    transaction.on_commit(lambda: tokens.discard(token))
+
+
+def remove_uncommitted_photos(**kwargs: Any) -> int:
+    """Remove the files of photos written in this thread whose row was never committed (the
+    check-in around them rolled back). In doubt (the database does not answer), keep them."""
+    tokens = _unconfirmed_tokens()
+    if not tokens:
+        return 0
+    pending = set(tokens)
+    tokens.clear()
+    try:
+        kept = set(Photo.objects.filter(token__in=pending).values_list("token", flat=True))
+    except DatabaseError:
+        log.warning("could not check %d uncommitted photo(s); their files stay", len(pending))
+        return 0
+    for token in pending - kept:
+        images.remove(token)
+    return len(pending - kept)
+
+
+request_finished.connect(remove_uncommitted_photos, dispatch_uid="needlewise.progress.photos")
 
 
 @transaction.atomic
