@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -27,6 +30,28 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -
 
     for alias in connections:
         connections[alias].settings_dict["CONN_MAX_AGE"] = 0
+
+
+def pytest_configure(config) -> None:
+    """With REDIS_URL set, each xdist worker gets its own Redis database, so clearing the cache
+    in one worker's test never touches another's keys."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    if settings.REDIS_URL:
+        database = f"/{1 + int(worker[2:]) % 15}"
+        settings.CACHES["default"]["LOCATION"] = (
+            urlsplit(settings.REDIS_URL)._replace(path=database).geturl()
+        )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Rate-limit counters and cached sessions live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +113,7 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp(settings) -> Iterator[SmtpSink]:
     """A real SMTP server on 127.0.0.1; Django's SMTP backend delivers to it."""
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # a line per SMTP command otherwise
     sink = SmtpSink("127.0.0.1", _free_port())
     controller = Controller(sink, hostname=sink.host, port=sink.port)
     controller.start()

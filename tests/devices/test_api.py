@@ -227,3 +227,33 @@ def test_the_device_list_makes_a_fixed_number_of_queries(
         post(alice_client, f"{custom(alice, [0.25], name=f'R{i}').pk}/sterilisations", {})
     with django_assert_max_num_queries(4):
         assert len(alice_client.get("/api/devices/").json()) == 5
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("abc", 422), ("1.5/sterilisations", 422), ("abc/head-changes", 422), ("-1", 404)],
+)
+def test_an_id_that_is_not_mine_or_not_a_number_is_answered_in_json(
+    alice_client, roller, path, status
+):
+    """Found by the API fuzzer: a non-numeric id used to get the site's HTML 404 page."""
+    response = (
+        post(alice_client, path, {}) if "/" in path else alice_client.get(f"/api/devices/{path}")
+    )
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    if status == 422:
+        assert response.json()["detail"][0]["loc"] == ["path", "device_id"]
+
+
+@pytest.mark.parametrize("what", ["sterilisations", "head-changes"])
+def test_a_time_before_the_first_day_in_utc_is_422_and_nothing_is_written(
+    alice_client, roller, what
+):
+    """Found while fuzzing the API: 0001-01-01 at +14:00 is before year 1 in UTC, a 500 on
+    SQLite; PostgreSQL stored it as BC and every later read of the device was a 500."""
+    response = post(alice_client, f"{roller.pk}/{what}", {"at": "0001-01-01T00:00:00+14:00"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "at"]
+    assert alice_client.get(f"/api/devices/{roller.pk}").status_code == 200
+    assert not SterilisationRecord.objects.exists() and not HeadChange.objects.exists()

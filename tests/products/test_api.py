@@ -172,3 +172,13 @@ def test_wrong_methods_are_405(alice, alice_client, method, path):
     product = add(alice, "Cream", "Aqua")
     response = send(alice_client, method, path.format(id=product.pk), BODY)
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [("get", "abc"), ("put", "1.5"), ("delete", "x"), ("delete", "avoid/x")]
+)
+def test_an_id_that_is_not_a_number_is_a_json_422(alice_client, method, path):
+    """Found by the API fuzzer: a non-numeric id used to get the site's HTML 404 page."""
+    response = send(alice_client, method, path, {})
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/json; charset=utf-8"

@@ -82,3 +82,37 @@ def test_rule_endpoints_are_in_the_openapi_spec(client, db):
     paths = client.get("/api/openapi.json").json()["paths"]
     for name in ("screen", "needles", "next-session", "ingredients", "aftercare", "triage"):
         assert f"/api/rules/{name}" in paths
+
+
+TOO_FAR = {"type": "value_error", "loc": ["body"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("aftercare", {"session_at": "9999-12-31T23:00:00Z", "needle_mm": 0.5}),
+        ("next-session", {"sessions": [{"at": "9999-12-31T23:00:00Z", "needle_mm": 1.0}]}),
+        (
+            "next-session",
+            {
+                "sessions": [{"at": "2026-01-01T00:00:00Z", "needle_mm": 1.0}],
+                "min_interval_days": 10**7,
+            },
+        ),
+        ("screen", {**PROFILE, "recent_procedures": [{"kind": "laser", "date": "9999-12-31"}]}),
+    ],
+)
+def test_dates_past_what_can_be_computed_are_422(db, path, body):
+    """Found while fuzzing the API: date arithmetic near the year 9999 overflowed (a 500)."""
+    response = post(path, body)
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert {k: error[k] for k in TOO_FAR} == TOO_FAR
+    assert "too far" in error["msg"]
+
+
+def test_a_birth_date_with_no_18th_birthday_is_422_naming_it(db):
+    """Found while fuzzing the API: a birth date near 9999 has no 18th birthday (a 500)."""
+    response = post("screen", {**PROFILE, "birth_date": "9999-12-31"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "birth_date"]

@@ -57,3 +57,21 @@ def test_bad_input_is_422_and_nothing_is_written(alice_client, change, loc):
 def test_the_api_needs_authentication(client, db):
     assert client.get("/api/checks/").status_code == 401
     assert client.post("/api/checks/", BODY, content_type="application/json").status_code == 401
+
+
+def test_a_procedure_date_past_what_can_be_computed_is_422_and_nothing_is_written(alice_client):
+    """Found while fuzzing the API: date arithmetic near the year 9999 overflowed (a 500)."""
+    body = {**BODY, "recent_procedures": [{"kind": "laser", "date": "9999-12-31"}]}
+    response = alice_client.post("/api/checks/", body, content_type="application/json")
+    assert response.status_code == 422
+    assert "too far" in response.json()["detail"][0]["msg"]
+    assert not SuitabilityCheck.objects.exists()
+
+
+def test_a_birth_date_with_no_18th_birthday_is_422_and_nothing_is_written(alice_client):
+    """Found while fuzzing the API: a birth date near 9999 has no 18th birthday (a 500)."""
+    body = {**BODY, "birth_date": "9999-12-31"}
+    response = alice_client.post("/api/checks/", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "birth_date"]
+    assert not SuitabilityCheck.objects.exists()

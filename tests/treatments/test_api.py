@@ -5,7 +5,9 @@ import uuid
 import pytest
 
 from needlewise.devices import services as devices
+from needlewise.treatments import services
 from needlewise.treatments.models import Plan, TreatmentSession
+from tests.treatments.conftest import NOW
 
 AREAS = [
     {"area": "cheeks", "needle_mm": 0.25, "passes": 4, "pain": 2, "bleeding": "none"},
@@ -109,3 +111,53 @@ def test_other_peoples_plans_and_sessions_are_404(alice_client, plan, carol, cli
 def test_the_api_needs_authentication(client, db):
     assert client.get("/api/plans").status_code == 401
     assert client.get("/api/sessions").status_code == 401
+
+
+def test_an_unknown_bleeding_code_is_422_and_nothing_is_written(alice_client, plan):
+    """Found while fuzzing the API: the code went unchecked into a 12-character column (a 500
+    on PostgreSQL, a stored typo on SQLite)."""
+    areas = [AREAS[0], {**AREAS[1], "bleeding": "a lot, for a long while"}]
+    response = post(alice_client, f"/api/plans/{plan.pk}/sessions", {"areas": areas})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "areas", 1, "bleeding"]
+    assert "pinpoint" in response.json()["detail"][0]["msg"]
+    assert not TreatmentSession.objects.exists()
+
+
+def test_an_area_given_twice_is_422_and_nothing_is_written(alice_client, plan):
+    """Found while fuzzing the API: the second record broke a unique constraint (a 500)."""
+    areas = [AREAS[0], AREAS[1], {**AREAS[0], "passes": 2}]
+    response = post(alice_client, f"/api/plans/{plan.pk}/sessions", {"areas": areas})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "areas", 2, "area"]
+    assert "twice" in response.json()["detail"][0]["msg"]
+    assert not TreatmentSession.objects.exists()
+
+
+def test_a_key_already_naming_another_session_is_422(alice_client, alice, plan):
+    """Found while fuzzing the API: a key left on one plan's draft (its recording was refused)
+    and reused for another plan broke the keys' unique constraint (a 500)."""
+    other = services.create_plan(
+        alice, concern="texture", areas=["cheeks"], device=plan.device, start_date=NOW.date()
+    )
+    key = str(uuid.uuid4())
+    refused = {"key": key, "areas": [{**AREAS[0], "needle_mm": 0.5}]}
+    assert post(alice_client, f"/api/plans/{plan.pk}/sessions", refused).status_code == 422
+    response = post(
+        alice_client, f"/api/plans/{other.pk}/sessions", {"key": key, "areas": AREAS[:1]}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "key"]
+    assert not TreatmentSession.objects.filter(status="done").exists()
+
+
+def test_a_start_date_past_what_can_be_scheduled_is_422_and_nothing_is_written(
+    alice_client, alice, clock
+):
+    """Found while fuzzing the API: scheduling from 9999-12-31 overflowed (a 500)."""
+    device = devices.add_device(alice, kind="roller", name="R", lengths_mm=[0.25])
+    body = {"concern": "texture", "areas": ["cheeks"], "device_id": device.pk}
+    response = post(alice_client, "/api/plans", {**body, "start_date": "9999-12-31"})
+    assert response.status_code == 422
+    assert "too far" in response.json()["detail"][0]["msg"]
+    assert not Plan.objects.exists()

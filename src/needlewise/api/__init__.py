@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from needlewise.accounts.services import user_for_token
 from needlewise.rules.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 class ApiTokenAuth(HttpBearer):
@@ -32,6 +39,109 @@ def _path(field: str) -> list[str | int]:
     return parts
 
 
+class NulInText(ValueError):
+    """A NUL character in text: PostgreSQL cannot store one, and no field here needs it."""
+
+    def __init__(self, loc: list[str | int]) -> None:
+        super().__init__(loc)
+        self.loc = loc
+
+
+def _nul_at(value: object, path: list[str | int]) -> list[str | int] | None:
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    items = (
+        value.items()
+        if isinstance(value, dict)
+        else enumerate(value)
+        if isinstance(value, list)
+        else ()
+    )
+    for key, item in items:
+        if isinstance(key, str) and "\x00" in key:
+            return [*path, key]
+        found = _nul_at(item, [*path, key])
+        if found is not None:
+            return found
+    return None
+
+
+class TextParser(Parser):
+    """Ninja's parser, refusing a NUL character anywhere in the input: on PostgreSQL it was a
+    500 from whichever write met it first, on SQLite it was stored."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        data = super().parse_body(request)
+        where = _nul_at(data, [])
+        if where is not None:
+            raise NulInText(["body", *where])
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict, list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        source = "query" if data is request.GET else "form"
+        for key, values in data.lists():
+            if any(isinstance(v, str) and "\x00" in key + v for v in values):
+                raise NulInText([source, key])
+        return super().parse_querydict(data, list_fields, request)
+
+
+_ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+_ERROR_SCHEMAS = {
+    "Error": {
+        "title": "Error",
+        "type": "object",
+        "properties": {
+            "detail": {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+                ]
+            }
+        },
+        "required": ["detail"],
+    },
+    "FieldError": {
+        "title": "FieldError",
+        "type": "object",
+        "properties": {
+            "type": {"type": "string"},
+            "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+            "msg": {"type": "string"},
+        },
+        "required": ["type", "loc", "msg"],
+    },
+}
+
+
+def document_errors(schema: dict[str, Any]) -> None:
+    """Declare the error answers every operation shares (the handlers below give them all the
+    same shape), so clients and the fuzzer know a 404 or a 422 is intended, not a surprise."""
+    schema.setdefault("components", {}).setdefault("schemas", {}).update(_ERROR_SCHEMAS)
+    for path_item in schema["paths"].values():
+        for operation in path_item.values():
+            params = operation.get("parameters", [])
+            errors = {}
+            if "requestBody" in operation:
+                errors[400] = "The request body is not valid JSON or form data"
+            if operation.get("security"):
+                errors[401] = "No valid personal token or session"
+            if any(param["in"] == "path" for param in params):
+                errors[404] = "No such object of yours"
+            if params or "requestBody" in operation:
+                errors[422] = "Invalid input; `loc` names the field"
+            for status, description in errors.items():
+                operation["responses"].setdefault(status, {"description": description, **_ERROR})
+
+
+class NeedlewiseAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        document_errors(schema)
+        return schema
+
+
 def build_api() -> NinjaAPI:
     from needlewise.accounts.api import router as accounts_router
     from needlewise.devices.api import router as devices_router
@@ -46,7 +156,7 @@ def build_api() -> NinjaAPI:
     from needlewise.suitability.api import router as suitability_router
     from needlewise.treatments.api import router as treatments_router
 
-    api = NinjaAPI(
+    api = NeedlewiseAPI(
         title="Needlewise API",
         version="1",
         description=(
@@ -54,6 +164,7 @@ def build_api() -> NinjaAPI:
             "(`Authorization: Bearer nw_…`). The rule endpoints store nothing and need no login."
         ),
         auth=[ApiTokenAuth(), django_auth],
+        parser=TextParser(),
         urls_namespace="api",
     )
     api.add_router("/", accounts_router)
@@ -86,6 +197,30 @@ def build_api() -> NinjaAPI:
         """The rule core's field errors, in the shape of ninja's own validation errors."""
         loc = ["body", *_path(exc.field)]
         detail = [{"type": "value_error", "loc": loc, "msg": exc.message}]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(NulInText)
+    def nul_in_text(request: HttpRequest, exc: NulInText) -> HttpResponse:
+        msg = "contains a NUL character (\\u0000), which text here cannot hold"
+        detail = [{"type": "value_error", "loc": exc.loc, "msg": msg}]
+        return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        """Ninja's answer, except for a body refused by TextParser: ninja reports any error
+        while parsing a body as "Cannot parse request body", with the reason as its cause."""
+        if isinstance(exc.__cause__, NulInText):
+            return nul_in_text(request, exc.__cause__)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(OverflowError)
+    def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+        """A date near year 1 or 9999, or a huge number of days, that date arithmetic in the
+        rule core or a service cannot follow: the input's fault, and nothing was written (they
+        compute before they commit). Which field is not known here, so the message says what."""
+        log.warning("out of range on %s %s: %s", request.method, request.path, exc)
+        msg = "a date or a number of days is too far from today to work with"
+        detail = [{"type": "value_error", "loc": ["body"], "msg": msg}]
         return api.create_response(request, {"detail": detail}, status=422)
 
     return api

@@ -3,14 +3,14 @@ person's device id is a 404). Bad input is a 422 naming the field, and nothing i
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
 
 from needlewise.devices import advice, services
 from needlewise.devices.models import CatalogueDevice, HeadChange, OwnedDevice, SterilisationRecord
@@ -78,10 +78,28 @@ class DeviceOut(Schema):
     otc_notice: str
 
 
+def _storable(at: datetime | None) -> datetime | None:
+    """A time before year 1 in UTC (0001-01-01 at +14:00) is one PostgreSQL would store as BC
+    and then fail to read back, breaking the device for good; SQLite cannot store it at all."""
+    if at is not None and at.tzinfo is not None:
+        try:
+            at.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("is before the year 1 in UTC") from None
+    return at
+
+
+When = Annotated[
+    datetime | None,
+    AfterValidator(_storable),
+    Field(description="Defaults to now; never in the future"),
+]
+
+
 class SterilisationIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    at: datetime | None = Field(None, description="Defaults to now; never in the future")
+    at: When = None
     minutes: int | None = Field(None, ge=0, le=600, description="Defaults to the rule's minimum")
     method: str = Field("", max_length=120)
     notes: str = Field("", max_length=2000)
@@ -98,7 +116,7 @@ class SterilisationOut(Schema):
 class HeadChangeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    at: datetime | None = Field(None, description="Defaults to now; never in the future")
+    at: When = None
 
 
 class HeadChangeOut(Schema):
@@ -180,19 +198,19 @@ def add_device(request: HttpRequest, body: DeviceIn) -> Status[DeviceOut]:
     return Status(201, _device_out(_mine(request, device.pk)))
 
 
-@router.get("/{int:device_id}", response=DeviceOut, summary="One of my devices")
+@router.get("/{device_id}", response=DeviceOut, summary="One of my devices")
 def device_detail(request: HttpRequest, device_id: int) -> DeviceOut:
     return _device_out(_mine(request, device_id))
 
 
-@router.delete("/{int:device_id}", response={204: None}, summary="Delete a device and its records")
+@router.delete("/{device_id}", response={204: None}, summary="Delete a device and its records")
 def delete_device(request: HttpRequest, device_id: int) -> HttpResponse:
     services.delete_device(_mine(request, device_id))
     return HttpResponse(status=204)
 
 
 @router.post(
-    "/{int:device_id}/sterilisations",
+    "/{device_id}/sterilisations",
     response={201: SterilisationOut},
     summary="Record a sterilisation",
 )
@@ -203,7 +221,7 @@ def sterilise(
 
 
 @router.post(
-    "/{int:device_id}/head-changes",
+    "/{device_id}/head-changes",
     response={201: HeadChangeOut},
     summary="Record a new head (pens: a new cartridge)",
 )

@@ -12,7 +12,17 @@ router = Router(tags=["portability"])
 PRIVATE = "private, no-store"
 
 
-@router.get("/fhir", url_name="export_fhir", summary="Your record as a FHIR R4 Bundle")
+def _answers(media_type: str, schema: dict) -> dict:
+    """Document a response that is not JSON from a schema, so clients know what they get."""
+    return {"responses": {200: {"description": "OK", "content": {media_type: {"schema": schema}}}}}
+
+
+@router.get(
+    "/fhir",
+    url_name="export_fhir",
+    summary="Your record as a FHIR R4 Bundle",
+    openapi_extra=_answers("application/fhir+json", {"type": "object"}),
+)
 def export_fhir(request: HttpRequest) -> JsonResponse:
     """A FHIR R4 (R4B) Bundle of type collection: Patient, Device, Procedure, Observation and
     AdverseEvent resources, with Needlewise's local code systems."""
@@ -21,7 +31,12 @@ def export_fhir(request: HttpRequest) -> JsonResponse:
     return response
 
 
-@router.get("/all", url_name="export_all", summary="Everything you own, as a zip")
+@router.get(
+    "/all",
+    url_name="export_all",
+    summary="Everything you own, as a zip",
+    openapi_extra=_answers("application/zip", {"type": "string", "format": "binary"}),
+)
 def export_all(request: HttpRequest) -> FileResponse:
     """A zip of `data.json` (every row you own) and your photos and other files."""
     name = f"needlewise-export-{timezone.localdate():%Y%m%d}.zip"

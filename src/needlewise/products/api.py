@@ -228,25 +228,25 @@ def add_avoid(request: HttpRequest, body: AvoidIn) -> Status[AvoidOut]:
     return Status(201, _avoid_out(entry))
 
 
-@router.delete("/avoid/{int:entry_id}", response={204: None}, summary="Remove from my avoid list")
+@router.delete("/avoid/{entry_id}", response={204: None}, summary="Remove from my avoid list")
 def remove_avoid(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_object_or_404(queries.avoid_entries_for(request.auth), pk=entry_id)  # type: ignore[attr-defined]
     services.remove_avoid(entry)
     return HttpResponse(status=204)
 
 
-@router.get("/{int:product_id}", response=ProductOut, summary="One of my products")
+@router.get("/{product_id}", response=ProductOut, summary="One of my products")
 def product_detail(request: HttpRequest, product_id: int) -> ProductOut:
     return product_out(_mine(request, product_id))
 
 
-@router.put("/{int:product_id}", response=ProductOut, summary="Replace a product")
+@router.put("/{product_id}", response=ProductOut, summary="Replace a product")
 def replace_product(request: HttpRequest, product_id: int, body: ProductIn) -> ProductOut:
     product = services.update_product(_mine(request, product_id), **body.dict())
     return product_out(product)
 
 
-@router.delete("/{int:product_id}", response={204: None}, summary="Delete a product")
+@router.delete("/{product_id}", response={204: None}, summary="Delete a product")
 def delete_product(request: HttpRequest, product_id: int) -> HttpResponse:
     services.delete_product(_mine(request, product_id))
     return HttpResponse(status=204)

@@ -15,8 +15,17 @@ from pydantic import ConfigDict, Field
 from needlewise.progress import images, queries, services
 from needlewise.progress.models import Photo, Rating, Reading
 from needlewise.progress.summary import measured
+from needlewise.rules.vocab import AREAS, CONCERNS
 
 router = Router(tags=["progress"])
+JPEG = {
+    "responses": {
+        200: {
+            "description": "OK",
+            "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
 
 
 class RegionIn(Schema):
@@ -64,15 +73,17 @@ class PhotoOut(Schema):
 
 
 class PhotoIn(Schema):
-    area: str
+    area: str = Field(json_schema_extra={"enum": sorted(AREAS)})
     taken_on: date
-    session_key: str | None = None
+    session_key: str | None = Field(None, json_schema_extra={"format": "uuid"})
 
 
 class RatingIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    concern: str
-    score: int = Field(description="1 (worst) to 10 (best)")
+    concern: str = Field(json_schema_extra={"enum": sorted(CONCERNS)})
+    score: int = Field(
+        description="1 (worst) to 10 (best)", json_schema_extra={"minimum": 1, "maximum": 10}
+    )
     rated_on: date
 
 
@@ -167,12 +178,20 @@ def _stream(request: HttpRequest, photo_id: int, which: int) -> FileResponse:
     return response
 
 
-@router.get("/photos/{photo_id}/file", summary="The photo itself (JPEG), never cached")
+@router.get(
+    "/photos/{photo_id}/file",
+    summary="The photo itself (JPEG), never cached",
+    openapi_extra=JPEG,
+)
 def photo_file(request: HttpRequest, photo_id: int) -> Any:
     return _stream(request, photo_id, 0)
 
 
-@router.get("/photos/{photo_id}/thumb", summary="The thumbnail (JPEG), never cached")
+@router.get(
+    "/photos/{photo_id}/thumb",
+    summary="The thumbnail (JPEG), never cached",
+    openapi_extra=JPEG,
+)
 def photo_thumb(request: HttpRequest, photo_id: int) -> Any:
     return _stream(request, photo_id, 1)
 

@@ -15,20 +15,41 @@ from pydantic import ConfigDict, Field
 from needlewise.recovery import queries, services
 from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.rules.errors import InputError
+from needlewise.rules.vocab import BLEEDING, SYMPTOMS
 
 router = Router(tags=["recovery"])
 
 
 class CheckInIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
+    # The triage rule checks these; the extras only declare what it accepts.
     session_key: str | None = Field(
-        None, description="the session's key; the latest finished session when left out"
+        None,
+        description="the session's key; the latest finished session when left out",
+        json_schema_extra={"format": "uuid"},
     )
-    redness: int = Field(description="0 none, 1 mild, 2 moderate, 3 severe")
-    pain: int = Field(0, description="0 none to 10 worst")
-    bleeding: str = Field("none", description="none, pinpoint or persistent")
-    fever_c: float | None = Field(None, description="measured temperature in °C, if any")
-    symptoms: list[str] = Field(default_factory=list, description="symptom codes")
+    redness: int = Field(
+        description="0 none, 1 mild, 2 moderate, 3 severe",
+        json_schema_extra={"minimum": 0, "maximum": 3},
+    )
+    pain: int = Field(
+        0, description="0 none to 10 worst", json_schema_extra={"minimum": 0, "maximum": 10}
+    )
+    bleeding: str = Field(
+        "none",
+        description="none, pinpoint or persistent",
+        json_schema_extra={"enum": list(BLEEDING)},
+    )
+    fever_c: float | None = Field(
+        None,
+        description="measured temperature in °C, if any",
+        json_schema_extra={"minimum": 30, "maximum": 45},
+    )
+    symptoms: list[str] = Field(
+        default_factory=list,
+        description="symptom codes",
+        json_schema_extra={"items": {"type": "string", "enum": sorted(SYMPTOMS)}},
+    )
     notes: str = Field("", max_length=1000)
 
 

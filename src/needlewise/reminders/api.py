@@ -39,12 +39,23 @@ class EmailToggles(Schema):
     recheck: bool
 
 
+def _local_time(schema: dict[str, Any]) -> None:
+    """OpenAPI's `format: time` is RFC 3339's, which needs a zone offset: we refuse one."""
+    schema.pop("format", None)
+    schema["pattern"] = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$"
+
+
 class SettingsIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailToggles
-    quiet_start: time = Field(description="HH:MM in the person's time zone")
-    quiet_end: time = Field(description="HH:MM; the same as quiet_start means no quiet hours")
+    quiet_start: time = Field(
+        description="HH:MM in the person's time zone", json_schema_extra=_local_time
+    )
+    quiet_end: time = Field(
+        description="HH:MM; the same as quiet_start means no quiet hours",
+        json_schema_extra=_local_time,
+    )
 
     @field_validator("quiet_start", "quiet_end")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -10,30 +11,38 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from needlewise.rules.errors import InputError
-from needlewise.rules.vocab import CONCERNS
+from needlewise.rules.vocab import AREAS, CONCERNS, CONDITIONS, PROCEDURE_KINDS
 from needlewise.suitability import queries, services
 from needlewise.suitability.models import SuitabilityCheck
 
 router = Router(tags=["suitability"])
 
 
+# The screening rule checks the answers; the extras only declare what it accepts.
+DATE = {"format": "date"}
+
+
+def codes(values: Collection[str]) -> dict[str, Any]:
+    return {"items": {"type": "string", "enum": sorted(values)}}
+
+
 class ProcedureIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
-    kind: str
-    date: str
+    kind: str = Field(json_schema_extra={"enum": sorted(PROCEDURE_KINDS)})
+    date: str = Field(json_schema_extra=DATE)
 
 
 class CheckIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
-    birth_date: str
-    skin_type: int | None = None
-    conditions: list[str]
-    areas: list[str]
-    concerns: list[str]
-    isotretinoin_last_dose: str | None = None
+    birth_date: str = Field(json_schema_extra=DATE)
+    skin_type: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 6})
+    conditions: list[str] = Field(json_schema_extra=codes(CONDITIONS))
+    areas: list[str] = Field(json_schema_extra=codes(AREAS))
+    concerns: list[str] = Field(json_schema_extra=codes(CONCERNS))
+    isotretinoin_last_dose: str | None = Field(None, json_schema_extra=DATE)
     recent_procedures: list[ProcedureIn] = []
 
 
@@ -70,7 +79,11 @@ def list_checks(request: HttpRequest) -> list[CheckOut]:
     return [_out(check) for check in queries.checks_for(request.auth)[:100]]  # type: ignore[attr-defined]
 
 
-@router.get("/current", response=CheckOut, summary="My current check (404 when one is due)")
+@router.get(
+    "/current",
+    response={200: CheckOut, 404: dict[str, str]},
+    summary="My current check (404 when one is due)",
+)
 def current(request: HttpRequest) -> CheckOut:
     check = queries.current_check(request.auth)  # type: ignore[attr-defined]
     if check is None:
@@ -96,5 +109,10 @@ def create(request: HttpRequest, body: CheckIn) -> Status:
             raise InputError(f"concerns[{i}]", f"unknown code {concern!r}")
     if data["recent_procedures"] and "recent_procedure" not in data["conditions"]:
         data["conditions"] = [*data["conditions"], "recent_procedure"]
-    check = services.record_check(request.auth, data, concerns)  # type: ignore[attr-defined]
+    try:
+        check = services.record_check(request.auth, data, concerns)  # type: ignore[attr-defined]
+    except InputError:
+        raise
+    except ValueError as exc:  # the 18th birthday of someone born near 9999 has no date
+        raise InputError("birth_date", "is too far in the future") from exc
     return Status(201, _out(check))

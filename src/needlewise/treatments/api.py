@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +17,7 @@ from pydantic import ConfigDict, Field
 
 from needlewise.devices.queries import devices_for
 from needlewise.rules.errors import InputError
+from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.export import session_rows
 from needlewise.treatments.models import Plan
@@ -26,10 +28,12 @@ router = Router(tags=["plans and sessions"])
 
 class PlanIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
-    concern: str
-    areas: list[str] = Field(min_length=1)
+    concern: str = Field(json_schema_extra={"enum": sorted(CONCERNS)})
+    areas: list[str] = Field(
+        min_length=1, json_schema_extra={"items": {"type": "string", "enum": sorted(AREAS)}}
+    )
     device_id: int
-    start_date: str
+    start_date: str = Field(json_schema_extra={"format": "date"})
     course_length: int = Field(6, ge=1, le=20)
 
 
@@ -48,18 +52,22 @@ class PlanOut(Schema):
 
 class AreaIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
-    area: str
+    area: str = Field(
+        description="one of the plan's areas", json_schema_extra={"enum": sorted(AREAS)}
+    )
     needle_mm: float = Field(gt=0, le=3)
     passes: int = Field(ge=0, le=50)
     pain: int = Field(ge=0, le=10)
-    bleeding: str = "none"
+    bleeding: str = Field("none", json_schema_extra={"enum": list(BLEEDING)})
     notes: str = Field("", max_length=500)
 
 
 class SessionIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
     key: str | None = Field(
-        None, description="a UUID idempotency key: retrying with it never creates a second session"
+        None,
+        description="a UUID idempotency key: retrying with it never creates a second session",
+        json_schema_extra={"format": "uuid"},
     )
     areas: list[AreaIn] = Field(min_length=1)
     notes: str = Field("", max_length=2000)
@@ -94,6 +102,22 @@ def _plan(request: HttpRequest, plan_id: int) -> Plan:
     return get_object_or_404(plans_for(request.auth), pk=plan_id)
 
 
+def _check_areas(areas: list[AreaIn]) -> None:
+    """What the service takes on trust from the guided session's form, checked here."""
+    seen: set[str] = set()
+    for i, record in enumerate(areas):
+        if record.area in seen:
+            raise InputError(
+                f"areas[{i}].area", f"{record.area} is given twice: one record per area"
+            )
+        seen.add(record.area)
+        if record.bleeding not in BLEEDING:
+            raise InputError(
+                f"areas[{i}].bleeding",
+                f"unknown code {record.bleeding!r}: give one of {', '.join(BLEEDING)}",
+            )
+
+
 def _invalid(error: ValidationError) -> InputError:
     """A service's ValidationError as the API's 422 naming the field."""
     field, problems = next(iter(error.message_dict.items()))
@@ -119,8 +143,6 @@ def create_plan(request: HttpRequest, body: PlanIn) -> Status:
         start = date.fromisoformat(body.start_date)
     except ValueError:
         raise InputError("start_date", "expected an ISO date (YYYY-MM-DD)") from None
-    from needlewise.rules.vocab import AREAS, CONCERNS
-
     if body.concern not in CONCERNS:
         raise InputError("concern", f"unknown code {body.concern!r}")
     for i, area in enumerate(body.areas):
@@ -142,12 +164,13 @@ def create_plan(request: HttpRequest, body: PlanIn) -> Status:
 
 @router.post(
     "/plans/{plan_id}/sessions",
-    response={201: dict[str, Any], 200: dict[str, Any]},
+    response={201: dict[str, Any], 200: dict[str, Any], 409: dict[str, str]},
     summary="Record a session (the same safety gate as the guided session applies)",
 )
 def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Status:
     plan = _plan(request, plan_id)
     key = _uuid(body.key)
+    _check_areas(body.areas)
     if key is not None:
         existing = sessions_for(request.auth).filter(key=key, status="done").first()
         if existing is not None:
@@ -155,7 +178,10 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
     blocks = gate.blocks(request.auth, plan, timezone.now(), timezone.localdate())
     if blocks:
         raise HttpError(409, " ".join(block.message for block in blocks))
-    draft = services.start_session(request.auth, plan, key)
+    try:
+        draft = services.start_session(request.auth, plan, key)
+    except IntegrityError:  # the key names another session, e.g. a draft of another plan
+        raise InputError("key", "already names another session: use a new key for each") from None
     try:
         session = services.finish_session(
             request.auth, draft.key, [a.model_dump() for a in body.areas], body.notes
