@@ -57,3 +57,31 @@ def test_the_tip_include_links_its_guide(alice, clock):
 
     html = render_to_string("library/_tip.html", {"tip": tips.tip_for(alice, NOW)})
     assert "/library/guides/" in html
+
+
+def test_today_reads_the_tips_situation_from_what_it_already_knows(alice, alice_client, plan):
+    """Today passes its own state to the tip instead of querying it again: the two must agree
+    at every stage (before, in and after the aftercare window, with a head due)."""
+    from needlewise.treatments.today import today_for
+
+    do_session(alice_client, plan)
+    for at in (NOW + timedelta(hours=30), NOW + timedelta(days=20), NOW + timedelta(days=120)):
+        with time_machine.travel(at, tick=False):
+            state = today_for(alice, at, at.date())
+            known = tips.Situation(
+                in_aftercare=bool(state.windows),
+                no_session_yet=state.last_session is None,
+                head_due=state.head_due,
+            )
+            assert known == tips.situation(alice, at)
+            assert alice_client.get("/").status_code == 200
+
+
+def test_a_tip_is_remembered_with_one_row_per_person(alice, clock):
+    from needlewise.library.models import TipShown
+
+    ready(alice)
+    first, second = tips.tip_for(alice, NOW), tips.tip_for(alice, NOW)
+    assert first.code != second.code
+    assert TipShown.objects.filter(user=alice).count() == 1
+    assert TipShown.objects.get(user=alice).code == second.code

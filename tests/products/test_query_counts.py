@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from needlewise.products import services
 from tests.products.conftest import SHELF, add, at
+from tests.treatments.conftest import NOW, ready
 
 LABELS = list(SHELF.values())
 
@@ -44,3 +48,34 @@ def test_the_pages_stay_under_a_fixed_budget(
     fill(alice, 30)
     with at(24), django_assert_max_num_queries(20):
         alice_client.get(url)
+
+
+def _sessions(user, plan, start: int, count: int) -> None:
+    """`count` finished sessions, ten days apart, oldest first, each with a check-in."""
+    from needlewise.recovery import services as recovery
+    from needlewise.treatments import services as treatments
+    from needlewise.treatments.models import TreatmentSession
+
+    records = [{"area": "cheeks", "needle_mm": 0.25, "passes": 4, "pain": 1, "bleeding": "none"}]
+    for i in range(start, start + count):
+        draft = treatments.start_session(user, plan)
+        treatments.finish_session(user, draft.key, records)
+        recovery.record_checkin(user, {"redness": 1, "pain": 1}, draft.key)
+        done_at = NOW - timedelta(days=10 * (40 - i))
+        TreatmentSession.objects.filter(pk=draft.pk).update(done_at=done_at)
+
+
+@pytest.mark.parametrize("url", ["/products/", "/products/safe-now/"])
+def test_the_query_count_does_not_grow_with_the_history(alice, alice_client, url):
+    from needlewise.treatments.models import Plan
+
+    with time_machine.travel(NOW, tick=False):
+        plan = ready(alice)
+        Plan.objects.filter(pk=plan.pk).update(course_length=100)  # sessions still to plan
+        fill(alice, 5)
+        _sessions(alice, plan, 0, 1)
+        one = queries_for(alice_client, url)
+        _sessions(alice, plan, 1, 29)
+        thirty = queries_for(alice_client, url)
+    assert one == thirty
+    assert "Your next planned session" in alice_client.get("/products/").content.decode()

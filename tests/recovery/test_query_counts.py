@@ -1,4 +1,5 @@
-"""The recovery list and session pages cost the same queries with 1 or 30 sessions of history."""
+"""The recovery list and session pages cost the same queries with 1 or 30 sessions of history;
+the list shows the latest sessions, and all of them on request."""
 
 from __future__ import annotations
 
@@ -71,3 +72,14 @@ def test_queries_do_not_grow_with_history(alice_client, alice, clock, url):
     thirty = _count(alice_client, url.format(key=first))
     assert one == thirty
     assert thirty <= 12
+
+
+def test_the_list_shows_the_latest_sessions_and_links_to_all(alice_client, alice, clock):
+    plan = ready(alice)
+    Plan.objects.filter(pk=plan.pk).update(course_length=100)
+    keys = _history(alice, plan, 12, 0)  # oldest first
+    html = alice_client.get("/recovery/").content.decode()
+    assert [str(k) in html for k in keys] == [False] * 2 + [True] * 10
+    assert "4 check-ins" in html and 'href="?all=1"' in html
+    everything = alice_client.get("/recovery/?all=1").content.decode()
+    assert all(str(k) in everything for k in keys) and 'href="?all=1"' not in everything

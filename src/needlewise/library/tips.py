@@ -43,34 +43,39 @@ TIPS = {
 GENERAL = ("clean_device", "rest", "ask")
 
 
-def _in_aftercare(user, now: datetime) -> bool:
+@dataclass(frozen=True)
+class Situation:
+    """What the tips depend on. Today already knows all of it; other callers let `situation`
+    read it."""
+
+    in_aftercare: bool
+    no_session_yet: bool
+    head_due: bool
+
+
+def situation(user, now: datetime) -> Situation:
+    from needlewise.devices.advice import hygiene_for
+    from needlewise.devices.queries import devices_for
     from needlewise.treatments.aftercare import open_windows
     from needlewise.treatments.queries import done_sessions
 
     last = done_sessions(user).first()
-    if last is None:
-        return False
-    windows = open_windows(last.done_at, last.deepest_mm, now)
-    return any(w["level"] != "recommended" for w in windows)
+    windows = open_windows(last.done_at, last.deepest_mm, now) if last else []
+    return Situation(
+        in_aftercare=any(w["level"] != "recommended" for w in windows),
+        no_session_yet=last is None,
+        head_due=any(hygiene_for(device, now).head_due for device in devices_for(user)),
+    )
 
 
-def _head_due(user, now: datetime) -> bool:
-    from needlewise.devices.advice import hygiene_for
-    from needlewise.devices.queries import devices_for
-
-    return any(hygiene_for(device, now).head_due for device in devices_for(user))
-
-
-def fitting(user, now: datetime) -> list[str]:
+def fitting(state: Situation) -> list[str]:
     """Tip codes that fit the person's state right now, most pressing first."""
-    from needlewise.treatments.queries import done_sessions
-
     codes = []
-    if _in_aftercare(user, now):
+    if state.in_aftercare:
         codes += ["sunscreen", "no_actives"]
-    elif not done_sessions(user).exists():
+    elif state.no_session_yet:
         codes.append("patch_test")
-    if _head_due(user, now):
+    if state.head_due:
         codes.append("head_due")
     return codes
 
@@ -83,11 +88,18 @@ def choose(candidates: list[str], last: str | None) -> str:
     raise AssertionError("GENERAL has more than one tip")  # pragma: no cover
 
 
-def tip_for(user, now: datetime) -> Tip | None:
-    """The tip to show on Today, remembered so the next call picks another. None for visitors."""
+def tip_for(user, now: datetime, state: Situation | None = None) -> Tip | None:
+    """The tip to show on Today, remembered so the next call picks another. None for visitors.
+
+    One read and one upsert (INSERT … ON CONFLICT UPDATE): Today is the most visited page."""
     if user is None or not user.is_authenticated:
         return None
-    shown = TipShown.objects.filter(user=user).first()
-    code = choose(fitting(user, now), shown.code if shown else None)
-    TipShown.objects.update_or_create(user=user, defaults={"code": code, "shown_at": now})
+    last = TipShown.objects.filter(user=user).values_list("code", flat=True).first()
+    code = choose(fitting(state or situation(user, now)), last)
+    TipShown.objects.bulk_create(
+        [TipShown(user=user, code=code, shown_at=now)],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["code", "shown_at"],
+    )
     return TIPS[code]

@@ -14,8 +14,8 @@ from needlewise.products.status import AvoidList, ProductStatus, hours_between, 
 from needlewise.rules import aftercare
 from needlewise.rules.aftercare import Window
 from needlewise.treatments.models import Plan, TreatmentSession
-from needlewise.treatments.queries import done_sessions, plans_for
-from needlewise.treatments.schedule import upcoming
+from needlewise.treatments.queries import DoneRow, done_sessions
+from needlewise.treatments.schedule import History, upcoming
 
 #: Aftercare topics that are a kind of product rather than an ingredient category.
 KIND_TOPICS = {Kind.MAKEUP: "makeup", Kind.SUNSCREEN: "sunscreen"}
@@ -62,18 +62,22 @@ class BeforeSession:
     products: tuple[tuple[Product, tuple[Window, ...]], ...]
 
 
-def next_planned_date(user: User, today: date) -> date | None:
-    plans = plans_for(user).filter(status=Plan.Status.ACTIVE)
-    dates = [d for plan in plans for d in upcoming(user, plan, today)[:1]]
+def next_planned_date(user: User, today: date, history: History | None = None) -> date | None:
+    history = History(user) if history is None else history
+    plans = Plan.objects.filter(user=user, status=Plan.Status.ACTIVE)  # no device needed
+    dates = [d for plan in plans for d in upcoming(user, plan, today, history)[:1]]
     return min(dates) if dates else None
 
 
 def before_next_session(
-    user: User, now: datetime, products: list[Product] | None = None
+    user: User,
+    now: datetime,
+    products: list[Product] | None = None,
+    history: History | None = None,
 ) -> BeforeSession | None:
     """Products to stop before the next planned session (POLICY.md section 4, "before a
     session"); None when no session is planned."""
-    on = next_planned_date(user, timezone.localdate(now))
+    on = next_planned_date(user, timezone.localdate(now), history)
     if on is None:
         return None
     session_at = timezone.make_aware(datetime.combine(on, time.min))
@@ -110,7 +114,7 @@ def products_in_windows(user: User, session_at: datetime) -> dict[str, list[Prod
 class Shelf:
     """Everything the shelf and safe-now pages show, read in a fixed number of queries."""
 
-    session: TreatmentSession | None
+    session: DoneRow | None
     hours_since_session: float | None
     statuses: list[ProductStatus]
     before: BeforeSession | None
@@ -120,8 +124,9 @@ class Shelf:
 
 
 def shelf(user: User, now: datetime) -> Shelf:
-    session = last_session(user)
+    history = History(user)
+    session = history.sessions[0] if history.sessions else None
     session_at = session.done_at if session else None
     found = statuses(user, now, session_at)
-    before = before_next_session(user, now, [s.product for s in found])
+    before = before_next_session(user, now, [s.product for s in found], history)
     return Shelf(session, hours_between(session_at, now), found, before)

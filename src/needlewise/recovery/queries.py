@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from needlewise.accounts.models import User
 from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.rules import intervals
 from needlewise.treatments.models import TreatmentSession
-from needlewise.treatments.queries import sessions_for
+from needlewise.treatments.queries import DoneRow, sessions_for
 
 #: Fixed check-ins after a session, in hours (issue #7): about 6 h, 24 h, 48 h and 72 h.
 FIXED_HOURS = (6, 24, 48, 72)
@@ -49,6 +50,23 @@ def done_sessions(user: User) -> QuerySet[TreatmentSession]:
     )
 
 
+def session_list(user: User) -> QuerySet[TreatmentSession]:
+    """Finished sessions for the recovery list, newest first: key and time only, with the
+    check-in count and latest triage level (the same as `done_sessions`, lighter)."""
+    checkins = CheckIn.objects.filter(session=OuterRef("pk"))
+    latest = checkins.order_by("-at", "-id").values("level")[:1]
+    count = checkins.order_by().values("session").annotate(n=Count("pk")).values("n")
+    return (
+        TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DONE)
+        .only("key", "done_at")
+        .annotate(
+            latest_level=Subquery(latest),
+            checkin_count=Coalesce(Subquery(count), 0),
+        )
+        .order_by("-done_at", "-id")
+    )
+
+
 def latest_session(user: User) -> TreatmentSession | None:
     """The session a new check-in is about: the person's latest finished one."""
     return (
@@ -63,9 +81,11 @@ def previous_checkin(session: TreatmentSession) -> CheckIn | None:
     return CheckIn.objects.filter(session=session).order_by("-at", "-id").first()
 
 
-def rule_checkins(user: User) -> list[intervals.CheckIn]:
-    """The person's check-ins as the rule core's interval rule needs them (oldest first)."""
+def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.CheckIn]:
+    """The person's check-ins (from `since` on) as the interval rule needs them, oldest first."""
     rows = CheckIn.objects.filter(user=user).order_by("at", "id")
+    if since is not None:
+        rows = rows.filter(at__gte=since)
     return [
         intervals.CheckIn(at, redness, pain)
         for at, redness, pain in rows.values_list("at", "redness", "pain")
@@ -76,7 +96,7 @@ def rule_checkins(user: User) -> list[intervals.CheckIn]:
 class DueCheckin:
     """A check-in the person should record: due now, or the next one and when."""
 
-    session: TreatmentSession
+    session: TreatmentSession | DoneRow
     hours: int
     due_at: datetime
     is_due: bool
@@ -107,10 +127,16 @@ def due_checkins(user: User, now: datetime) -> list[DueCheckin]:
 
     Only the latest session counts: a new session starts a new recovery. A missed check-in is
     not asked for later; the most recent unanswered one is due until the next one's time."""
-    session = latest_session(user)
+    return due_checkins_after(latest_session(user), now)
+
+
+def due_checkins_after(
+    session: TreatmentSession | DoneRow | None, now: datetime
+) -> list[DueCheckin]:
+    """`due_checkins` when the caller has the person's latest finished session already."""
     if session is None or session.done_at is None:
         return []
-    checkins = list(CheckIn.objects.filter(session=session).order_by("at", "id"))
+    checkins = list(CheckIn.objects.filter(session_id=session.pk).order_by("at", "id"))
     hours_now = (now - session.done_at).total_seconds() / 3600
     hours = [c.hours_since_session for c in checkins]
     slots = _slots(checkins[-1] if checkins else None)

@@ -43,13 +43,24 @@ def _points(session: TreatmentSession) -> list[chart.Point]:
     return [chart.Point(h, r, p) for h, r, p in rows]
 
 
+#: Sessions listed on the recovery page; "all" lists up to ALL_SESSIONS.
+RECENT_SESSIONS = 10
+ALL_SESSIONS = 100
+
+
 @login_required
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
+    show_all = request.GET.get("all") == "1"
+    limit = ALL_SESSIONS if show_all else RECENT_SESSIONS
+    sessions = list(queries.session_list(user)[: limit + 1])  # type: ignore[arg-type]
     context = {
-        "sessions": queries.done_sessions(user)[:100],  # type: ignore[arg-type]
-        "due": queries.due_checkins(user, timezone.now()),  # type: ignore[arg-type]
+        "sessions": sessions[:limit],
+        "more": not show_all and len(sessions) > limit,
+        "show_all": show_all,
+        # The list's first row is the latest session, the one check-ins are about.
+        "due": queries.due_checkins_after(sessions[0] if sessions else None, timezone.now()),
         "escalation": queries.open_escalation(user),  # type: ignore[arg-type]
     }
     return render(request, "recovery/index.html", context)

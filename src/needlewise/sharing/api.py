@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from needlewise.rules.vocab import AREAS
 from needlewise.sharing import emails, queries, services
 from needlewise.sharing.limits import describe, set_by
 from needlewise.sharing.models import MAX_DAYS, SCOPES, Grant, Scope
@@ -26,7 +27,7 @@ ScopeCode = Literal[SCOPES]  # type: ignore[valid-type]
 
 class InviteIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    email: str = Field(max_length=254)
+    email: str = Field(max_length=254, json_schema_extra={"format": "email"})
     scopes: list[ScopeCode] = Field(min_length=1)  # type: ignore[valid-type]
     days: int = Field(default=90, ge=1, le=MAX_DAYS)
 
@@ -63,8 +64,21 @@ class ClientOut(Schema):
 
 class LimitsIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    needle_mm_by_area: dict[str, float] = Field(default_factory=dict)
-    min_interval_days: int | None = None
+    # set_limits checks these; the extras only declare what it accepts.
+    needle_mm_by_area: dict[str, float] = Field(
+        default_factory=dict,
+        json_schema_extra={
+            "propertyNames": {"enum": sorted(AREAS)},
+            "additionalProperties": {
+                "type": "number",
+                "minimum": float(services.MIN_PRO_MM),
+                "maximum": float(services.MAX_PRO_MM),
+            },
+        },
+    )
+    min_interval_days: int | None = Field(
+        None, json_schema_extra={"minimum": 1, "maximum": services.MAX_INTERVAL_DAYS}
+    )
 
 
 class LimitsOut(Schema):
@@ -159,7 +173,7 @@ def create_invite(request: HttpRequest, body: InviteIn) -> Status[InviteOut]:
     )
 
 
-@router.post("/grants/{int:grant_id}/revoke", response={204: None}, summary="End a grant now")
+@router.post("/grants/{grant_id}/revoke", response={204: None}, summary="End a grant now")
 def revoke_grant(request: HttpRequest, grant_id: int) -> Status[None]:
     if not services.revoke(request.auth, grant_id):  # type: ignore[attr-defined]
         raise Http404
@@ -210,7 +224,7 @@ def my_clients(request: HttpRequest) -> list[ClientOut]:
     ]
 
 
-@router.get("/clients/{int:grant_id}", response=TimelineOut, summary="A client's timeline")
+@router.get("/clients/{grant_id}", response=TimelineOut, summary="A client's timeline")
 def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
     """Only the granted scopes are present; every read is written to the client's audit log."""
     t = timeline_for(request.auth, grant_id, timezone.now())  # type: ignore[attr-defined]
@@ -266,12 +280,12 @@ def _limits_out(grant: Grant) -> LimitsOut:
     )
 
 
-@router.get("/clients/{int:grant_id}/limits", response=LimitsOut, summary="My limits for a client")
+@router.get("/clients/{grant_id}/limits", response=LimitsOut, summary="My limits for a client")
 def get_limits(request: HttpRequest, grant_id: int) -> LimitsOut:
     return _limits_out(_limits_grant(request, grant_id, "limits"))
 
 
-@router.put("/clients/{int:grant_id}/limits", response=LimitsOut, summary="Set limits for a client")
+@router.put("/clients/{grant_id}/limits", response=LimitsOut, summary="Set limits for a client")
 def put_limits(request: HttpRequest, grant_id: int, body: LimitsIn) -> LimitsOut:
     """Needle caps from 0.1 to 1.0 mm per area (a cap may raise the home cap, never past 1.0)."""
     grant = _limits_grant(request, grant_id)
@@ -286,12 +300,12 @@ def _any_grant(request: HttpRequest, grant_id: int) -> Grant:
     return grant
 
 
-@router.get("/clients/{int:grant_id}/notes", response=list[NoteOut], summary="My notes")
+@router.get("/clients/{grant_id}/notes", response=list[NoteOut], summary="My notes")
 def list_notes(request: HttpRequest, grant_id: int) -> list[NoteOut]:
     return [_note_out(n) for n in queries.notes_on(_any_grant(request, grant_id))]
 
 
-@router.post("/clients/{int:grant_id}/notes", response={201: NoteOut}, summary="Write a note")
+@router.post("/clients/{grant_id}/notes", response={201: NoteOut}, summary="Write a note")
 def add_note(request: HttpRequest, grant_id: int, body: NoteIn) -> Status[NoteOut]:
     note = services.add_note(_any_grant(request, grant_id), body.body)
     return Status(201, _note_out(note))

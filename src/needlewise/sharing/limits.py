@@ -5,8 +5,9 @@ core); a raise only ever comes from a grant that sets a cap for that area."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 
 from django.utils import timezone
 
@@ -14,39 +15,77 @@ from needlewise.accounts.models import User
 from needlewise.rules.limits import Limits
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import Grant, Scope
-from needlewise.sharing.queries import active_grants_given, display_name
+from needlewise.sharing.queries import active, display_name
 
 
 def _limit_grants(user: User, now: datetime) -> list[Grant]:
+    """Active grants that may set limits, oldest first; without their professionals."""
     if not user.is_authenticated:
         return []
-    grants = active_grants_given(user, now).order_by("created_at", "id")
+    grants = Grant.objects.filter(active(now), client=user).order_by("created_at", "id")
     return [g for g in grants if g.allows(Scope.SESSIONS_RECOVERY)]
 
 
-def _avoid_categories(user: User, professionals: set[int]) -> frozenset[str]:
-    from needlewise.products.models import AvoidEntry
-    from needlewise.products.queries import avoid_entries_for
+class LimitSources:
+    """Where a person's limits come from: the active grants that may set them, read first
+    (one light query); the avoid-list entries their professionals added, and the
+    professionals themselves, each read only when asked for (one query each)."""
 
-    rows = avoid_entries_for(user).filter(
-        kind=AvoidEntry.Kind.CATEGORY, added_by_id__in=professionals
-    )
-    return frozenset(rows.values_list("value", flat=True))
+    def __init__(self, user: User, grants: list[Grant]) -> None:
+        self.user = user
+        self.grants = grants
+
+    @cached_property
+    def avoid(self) -> list[tuple[int, str, str, str]]:
+        """(added_by_id, kind, value, label) of the professionals' entries, in list order."""
+        from needlewise.products.queries import avoid_entries_for
+
+        if not self.grants:
+            return []
+        pros = {g.professional_id for g in self.grants}
+        rows = avoid_entries_for(self.user).filter(added_by_id__in=pros)
+        return list(rows.values_list("added_by_id", "kind", "value", "label"))
+
+    @cached_property
+    def session_limits(self) -> Limits:
+        """The needle caps and the minimum interval: all the session rules (needle lengths,
+        intervals) read of the limits, so the avoid-list is not read for them."""
+        caps: dict[str, float] = {}
+        interval: int | None = None
+        for grant in self.grants:
+            for area, mm in grant.needle_mm_by_area.items():
+                if area in AREAS:
+                    caps[area] = min(float(mm), caps.get(area, float("inf")))
+            if grant.min_interval_days is not None:
+                interval = max(interval or 0, grant.min_interval_days)
+        return Limits(max_needle_mm_by_area=caps or None, min_interval_days=interval)
+
+    @property
+    def limits(self) -> Limits:
+        """Every active grant's limits combined, avoided categories too; no grant, no limits."""
+        from needlewise.products.models import AvoidEntry
+
+        avoid = frozenset(v for _, kind, v, _ in self.avoid if kind == AvoidEntry.Kind.CATEGORY)
+        return replace(self.session_limits, avoid=avoid)
+
+    def avoid_lines(self, professional_id: int) -> tuple[str, ...]:
+        return tuple(f"Avoid {label}" for by, _, _, label in self.avoid if by == professional_id)
+
+    @cached_property
+    def professionals(self) -> dict[int, User]:
+        """The grants' professionals with their profiles, by id."""
+        ids = {g.professional_id for g in self.grants}
+        users = User.objects.filter(pk__in=ids).select_related("profile", "professional")
+        return {u.pk: u for u in users}
+
+
+def limit_sources(user: User, now: datetime | None = None) -> LimitSources:
+    return LimitSources(user, _limit_grants(user, now or timezone.now()))
 
 
 def limits_for(user: User, now: datetime | None = None) -> Limits:
     """Every active grant's limits combined; no grant means no limits."""
-    grants = _limit_grants(user, now or timezone.now())
-    caps: dict[str, float] = {}
-    interval: int | None = None
-    for grant in grants:
-        for area, mm in grant.needle_mm_by_area.items():
-            if area in AREAS:
-                caps[area] = min(float(mm), caps.get(area, float("inf")))
-        if grant.min_interval_days is not None:
-            interval = max(interval or 0, grant.min_interval_days)
-    avoid = _avoid_categories(user, {g.professional_id for g in grants}) if grants else frozenset()
-    return Limits(max_needle_mm_by_area=caps or None, min_interval_days=interval, avoid=avoid)
+    return limit_sources(user, now).limits
 
 
 @dataclass(frozen=True)
@@ -74,18 +113,22 @@ def describe(grant: Grant) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def set_by(user: User, now: datetime | None = None) -> list[SetBy]:
+def set_by(
+    user: User, now: datetime | None = None, sources: LimitSources | None = None
+) -> list[SetBy]:
     """The professionals whose limits apply now, with what each set."""
+    sources = limit_sources(user, now) if sources is None else sources
     out = []
-    for grant in _limit_grants(user, now or timezone.now()):
-        lines = describe(grant) + _avoid_lines(user, grant.professional_id)
+    for grant in sources.grants:
+        lines = describe(grant) + sources.avoid_lines(grant.professional_id)
         if not lines:
             continue
-        pro = getattr(grant.professional, "professional", None)
+        professional = sources.professionals[grant.professional_id]
+        pro = getattr(professional, "professional", None)
         out.append(
             SetBy(
                 grant_id=grant.pk,
-                name=display_name(grant.professional),
+                name=display_name(professional),
                 profession=pro.profession if pro else "",
                 verified=bool(pro and pro.verified),
                 set_at=grant.limits_set_at,
@@ -93,10 +136,3 @@ def set_by(user: User, now: datetime | None = None) -> list[SetBy]:
             )
         )
     return out
-
-
-def _avoid_lines(user: User, professional_id: int) -> tuple[str, ...]:
-    from needlewise.products.queries import avoid_entries_for
-
-    labels = avoid_entries_for(user).filter(added_by_id=professional_id)
-    return tuple(f"Avoid {label}" for label in labels.values_list("label", flat=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from needlewise.accounts.models import User
 from needlewise.sharing.models import AuditEntry, Grant, Invite, ProfessionalNote, Scope
@@ -85,18 +85,41 @@ def display_name(user: User) -> str:
     return profile.name if profile is not None else user.email.split("@", 1)[0]
 
 
-def _need(grant: Grant) -> tuple[bool, datetime | None]:
-    from needlewise.recovery.queries import latest_session, open_escalation
+def _needs(clients: list[int]) -> dict[int, tuple[bool, datetime | None]]:
+    """Open red flag and last session time of each client, in one query."""
+    from needlewise.recovery.models import Escalation
+    from needlewise.treatments.models import TreatmentSession
 
-    if not grant.allows(Scope.SESSIONS_RECOVERY):
-        return False, None
-    session = latest_session(grant.client)
-    return open_escalation(grant.client) is not None, session.done_at if session else None
+    if not clients:
+        return {}
+    last = TreatmentSession.objects.filter(
+        user=OuterRef("pk"), status=TreatmentSession.Status.DONE
+    ).order_by("-done_at", "-id")
+    red_flag = Escalation.objects.filter(user=OuterRef("pk"), cleared_at__isnull=True)
+    rows = (
+        User.objects.filter(pk__in=clients)
+        .annotate(
+            red_flag=Exists(red_flag),
+            last_session_at=Subquery(last.values("done_at")[:1]),
+        )
+        .values_list("pk", "red_flag", "last_session_at")
+    )
+    return {pk: (flag, at) for pk, flag, at in rows}
 
 
 def clients_of(professional: User, now: datetime) -> list[ClientRow]:
-    """Clients who granted access: open red flags first, then the most recent session."""
-    rows = [ClientRow(g, *_need(g)) for g in active_grants_held(professional, now)]
+    """Clients who granted access: open red flags first, then the most recent session.
+
+    Red flags and sessions are read only for clients whose grant covers recovery."""
+    grants = list(active_grants_held(professional, now))
+    for grant in grants:
+        grant.professional = professional  # for the audit entries' name, without a query each
+    shared = [g for g in grants if g.allows(Scope.SESSIONS_RECOVERY)]
+    needs = _needs([g.client_id for g in shared])
+    rows = [
+        ClientRow(g, *needs[g.client_id]) if g in shared else ClientRow(g, False, None)
+        for g in grants
+    ]
     return sorted(
         rows,
         key=lambda r: (

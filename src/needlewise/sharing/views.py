@@ -183,10 +183,11 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 def clients(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     rows = queries.clients_of(request.user, now)  # type: ignore[arg-type]
-    needs = [(r.grant, "dashboard: red flag and last session", None) for r in rows
-             if r.grant.allows(Scope.SESSIONS_RECOVERY)]  # fmt: skip
-    for grant, what, object_id in needs:
-        services.record_reads(grant, [(what, object_id)])
+    services.record_reads_of(
+        (r.grant, "dashboard: red flag and last session", None)
+        for r in rows
+        if r.grant.allows(Scope.SESSIONS_RECOVERY)
+    )
     context = {"rows": rows, "profile": _professional(request.user), "now": now}
     return render(request, "sharing/clients.html", context)
 

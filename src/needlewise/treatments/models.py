@@ -87,7 +87,13 @@ class TreatmentSession(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["user", "status", "-done_at"])]
+        indexes = [
+            # Finished sessions newest first (done_sessions, done_rows, the latest session):
+            # the whole order in the index, so "the latest" is one index entry, not a sort.
+            models.Index(
+                fields=["user", "status", "-done_at", "-id"], name="treatments_session_done_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"session {self.key} of {self.user} ({self.status})"

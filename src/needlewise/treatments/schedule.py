@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from needlewise.accounts.models import User
 from needlewise.rules import intervals
 from needlewise.rules.limits import Limits
 from needlewise.treatments.models import Plan
-from needlewise.treatments.queries import done_sessions
+from needlewise.treatments.queries import DoneRow, done_rows
+
+if TYPE_CHECKING:
+    from needlewise.accounts.models import Profile
+    from needlewise.sharing.limits import LimitSources
 
 
 @dataclass(frozen=True)
@@ -20,22 +26,74 @@ class NextDate:
     reasons: tuple[dict[str, object], ...] = ()
 
 
+class History:
+    """What the interval rule reads about one person, each part read at most once: finished
+    sessions (one lean query), check-ins after a moment, and the professionals' limits.
+
+    Make one per request (or per service call) and pass it down; it does not notice writes
+    made after a part was read."""
+
+    def __init__(self, user: User, profile: Profile | None = None) -> None:
+        """`profile`: the person's profile when it is loaded already (the request's user)."""
+        self.user = user
+        self._checkins: dict[datetime, list[intervals.CheckIn]] = {}
+        self._rule_sessions: dict[tuple[str, ...], list[intervals.Session]] = {}
+        if profile is not None:
+            self.__dict__["profile"] = profile  # the cached_property's value
+
+    @cached_property
+    def sessions(self) -> list[DoneRow]:
+        return done_rows(self.user)
+
+    @cached_property
+    def limit_sources(self) -> LimitSources:
+        from needlewise.sharing.limits import limit_sources  # sharing sits above us
+
+        return limit_sources(self.user)
+
+    @property
+    def limits(self) -> Limits:
+        """The limits the session rules read: needle caps and the minimum interval."""
+        return self.limit_sources.session_limits
+
+    @cached_property
+    def profile(self) -> Profile:
+        from needlewise.accounts.services import profile_for
+
+        return profile_for(self.user)
+
+    def rule_sessions(self, areas: list[str]) -> list[intervals.Session]:
+        """Done sessions touching any of the areas, as the rule core sees them (the same list
+        for the same areas: do not change it)."""
+        wanted = tuple(areas)
+        if wanted not in self._rule_sessions:
+            out = []
+            for session in self.sessions:
+                records = [(area, mm) for area, mm in session.areas if area in wanted]
+                if records:
+                    deepest = max(float(mm) for _, mm in records)
+                    at, touched = session.done_at, tuple(a for a, _ in records)
+                    out.append(intervals.Session(at, deepest, touched))
+            self._rule_sessions[wanted] = out
+        return self._rule_sessions[wanted]
+
+    def checkins_since(self, at: datetime) -> list[intervals.CheckIn]:
+        """Check-ins from `at` on: the interval rule only reads those after the last session."""
+        if at not in self._checkins:
+            self._checkins[at] = rule_checkins(self.user, since=at)
+        return self._checkins[at]
+
+
 def rule_sessions(user: User, areas: list[str]) -> list[intervals.Session]:
     """Done sessions touching any of the areas, as the rule core sees them."""
-    out = []
-    for session in done_sessions(user):
-        records = [r for r in session.area_records.all() if r.area in areas]
-        if records:
-            deepest = max(float(r.needle_mm) for r in records)
-            out.append(intervals.Session(session.done_at, deepest, tuple(r.area for r in records)))
-    return out
+    return History(user).rule_sessions(areas)
 
 
-def rule_checkins(user: User) -> list[intervals.CheckIn]:
+def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.CheckIn]:
     """Recovery check-ins as the rule core sees them (redness and pain over time)."""
     from needlewise.recovery.queries import rule_checkins as recovery_checkins
 
-    return recovery_checkins(user)
+    return recovery_checkins(user, since=since)
 
 
 def limits_for(user: User) -> Limits:
@@ -45,11 +103,19 @@ def limits_for(user: User) -> Limits:
     return shared_limits(user)
 
 
-def next_date(user: User, plan: Plan, sessions: list[intervals.Session] | None = None) -> NextDate:
-    sessions = rule_sessions(user, plan.areas) if sessions is None else sessions
+def next_date(
+    user: User,
+    plan: Plan,
+    sessions: list[intervals.Session] | None = None,
+    history: History | None = None,
+) -> NextDate:
+    history = History(user) if history is None else history
+    sessions = history.rule_sessions(plan.areas) if sessions is None else sessions
     if not sessions:
         return NextDate(plan.start_date, "your plan starts then")
-    result = intervals.next_allowed(sessions, rule_checkins(user), limits_for(user))
+    # The rule reads only check-ins after the last session: fetch no older ones.
+    checkins = history.checkins_since(max(s.at for s in sessions))
+    result = intervals.next_allowed(sessions, checkins, history.limits)
     reasons = tuple(r.to_dict() for r in result.reasons)
     return NextDate(
         max(result.next_allowed, plan.start_date),
@@ -59,14 +125,15 @@ def next_date(user: User, plan: Plan, sessions: list[intervals.Session] | None =
     )
 
 
-def upcoming(user: User, plan: Plan, today: date) -> list[date]:
+def upcoming(user: User, plan: Plan, today: date, history: History | None = None) -> list[date]:
     """The remaining session dates: the next allowed one, then one minimum interval apart.
 
     Recomputed on every view, so a late, skipped or slow-to-heal session moves them all."""
-    sessions = rule_sessions(user, plan.areas)
+    history = History(user) if history is None else history
+    sessions = history.rule_sessions(plan.areas)
     remaining = max(plan.course_length - len(sessions), 0)
     if remaining == 0 or plan.status == Plan.Status.FINISHED:
         return []
-    first = max(next_date(user, plan, sessions).on, today)
+    first = max(next_date(user, plan, sessions, history).on, today)
     gap = int(intervals.band_for(max(plan.needle_mm.values()))["min_days"])
     return [first + timedelta(days=gap * i) for i in range(remaining)]

@@ -13,28 +13,32 @@ from django.db.models import F
 from django.utils import timezone
 
 from needlewise.accounts.models import User
-from needlewise.accounts.services import profile_for
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
 from needlewise.reminders import services as reminders
 from needlewise.rules import needles, rules_version
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
-from needlewise.treatments.schedule import limits_for, rule_sessions
+from needlewise.treatments.schedule import History
 
 
 def allowed_lengths(
-    user: User, plan_concern: str, area: str, device: OwnedDevice
+    user: User,
+    plan_concern: str,
+    area: str,
+    device: OwnedDevice,
+    history: History | None = None,
 ) -> tuple[list[float], needles.NeedleAdvice]:
     """The device's lengths a person may choose for an area: none above the rule core's advice
-    (home cap, concern, skin type, first session, a professional's limit)."""
-    first = not rule_sessions(user, [area])
+    (home cap, concern, skin type, first session, a professional's limit). Pass one `history`
+    for several areas, so each part of it is read once."""
+    history = History(user) if history is None else history
     advice = needles.recommend(
         concern=plan_concern,
         area=area,
         device_lengths=device.available_lengths() or None,
-        limits=limits_for(user),
-        skin_type=profile_for(user).skin_type,
-        first_session=first,
+        limits=history.limits,
+        skin_type=history.profile.skin_type,
+        first_session=not history.rule_sessions([area]),
     )
     ceiling = advice.recommended_mm
     if ceiling is None:
@@ -55,8 +59,9 @@ def create_plan(
     """A plan with the rule core's recommended length for each area, or a clear refusal."""
     needle_mm: dict[str, float] = {}
     problems = []
+    history = History(user)
     for area in areas:
-        lengths, advice = allowed_lengths(user, concern, area, device)
+        lengths, advice = allowed_lengths(user, concern, area, device, history)
         if not lengths:
             problems.append(advice.reasons[-1].message)
         else:
@@ -79,8 +84,9 @@ def create_plan(
 
 @transaction.atomic
 def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan:
+    history = History(user)
     for area, mm in chosen.items():
-        lengths, _ = allowed_lengths(user, plan.concern, area, plan.device)  # type: ignore[arg-type]
+        lengths, _ = allowed_lengths(user, plan.concern, area, plan.device, history)  # type: ignore[arg-type]
         if mm not in lengths:
             raise ValidationError(
                 {

@@ -10,13 +10,13 @@ from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.queries import devices_for
 from needlewise.recovery.models import Escalation
-from needlewise.recovery.queries import DueCheckin, due_checkins, open_escalation
+from needlewise.recovery.queries import DueCheckin, due_checkins_after, open_escalation
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import schedule
 from needlewise.treatments.aftercare import open_windows
 from needlewise.treatments.models import Plan, TreatmentSession
-from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
+from needlewise.treatments.queries import DoneRow
 
 #: Warn this many days before a check lapses (a reminder, not a medical threshold).
 CHECK_WARNING_DAYS = 14
@@ -57,12 +57,13 @@ class Today:
     check_current: bool
     check_expiring: bool
     plans: list[PlanToday] = field(default_factory=list)
-    last_session: TreatmentSession | None = None
+    last_session: DoneRow | None = None
     windows: list[dict[str, Any]] = field(default_factory=list)
     window_groups: list[WindowGroup] = field(default_factory=list)
     recommended: list[str] = field(default_factory=list)
     drafts: list[TreatmentSession] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    head_due: bool = False
     escalation: Escalation | None = None
     due: list[DueCheckin] = field(default_factory=list)
 
@@ -77,27 +78,28 @@ def today_for(user: User, now: datetime, today: date) -> Today:
             current and check and check.expires_on - today <= timedelta(days=CHECK_WARNING_DAYS)
         ),
     )
-    for plan in plans_for(user).filter(status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED]):
-        upcoming = schedule.next_date(user, plan)
+    history = schedule.History(user)
+    # Today shows neither a plan's device nor a draft's: no joins for them.
+    plans = Plan.objects.filter(user=user, status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED])
+    for plan in plans:
+        upcoming = schedule.next_date(user, plan, history=history)
         due = plan.status == Plan.Status.ACTIVE and not upcoming.blocked and upcoming.on <= today
         state.plans.append(PlanToday(plan, upcoming, due))
-    state.last_session = done_sessions(user).first()
+    state.last_session = history.sessions[0] if history.sessions else None
     if state.last_session is not None:
-        windows = open_windows(
-            state.last_session.done_at,  # type: ignore[arg-type]
-            state.last_session.deepest_mm,
-            now,
-        )
+        windows = open_windows(state.last_session.done_at, state.last_session.deepest_mm, now)
         # Soothing care and sunscreen never end: show the section only while something is
         # still to avoid or take care with.
         if any(w["level"] != "recommended" for w in windows):
             state.windows = windows
             state.window_groups, state.recommended = group_windows(windows)
     state.escalation = open_escalation(user)
-    state.due = due_checkins(user, now)
-    state.drafts = list(sessions_for(user).filter(status=TreatmentSession.Status.DRAFT)[:3])
+    state.due = due_checkins_after(state.last_session, now)
+    drafts = TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DRAFT)
+    state.drafts = list(drafts.only("key")[:3])
     for device in devices_for(user):
         hygiene = hygiene_for(device, now)
         if hygiene.head_due:
+            state.head_due = True
             state.warnings.append(f"{device}: time for a new head.")
     return state

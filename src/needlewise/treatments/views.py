@@ -60,15 +60,18 @@ def plan_new(request: HttpRequest) -> HttpResponse:
     return render(request, "treatments/plan_form.html", {"form": form}, status=status)
 
 
-def _lengths_form(request: HttpRequest, plan: Plan, data: Any = None) -> LengthsForm | None:
+def _lengths_form(
+    request: HttpRequest, plan: Plan, history: schedule.History, data: Any = None
+) -> LengthsForm | None:
     if plan.device is None:
         return None
     allowed = {
         area: services.allowed_lengths(
-            request.user,
+            request.user,  # type: ignore[arg-type]
             plan.concern,
-            area,  # type: ignore[arg-type]
+            area,
             plan.device,
+            history,
         )[0]
         for area in plan.areas
     }
@@ -79,10 +82,12 @@ def _lengths_form(request: HttpRequest, plan: Plan, data: Any = None) -> Lengths
 @require_http_methods(["GET", "POST"])
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
-    form = _lengths_form(request, plan, posted(request))
+    user = request.user
+    history = schedule.History(user, getattr(user, "profile", None))  # type: ignore[arg-type]
+    form = _lengths_form(request, plan, history, posted(request))
     if request.method == "POST" and form is not None and form.is_valid():
         try:
-            services.set_needle_lengths(request.user, plan, form.cleaned_data)  # type: ignore[arg-type]
+            services.set_needle_lengths(user, plan, form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
@@ -92,11 +97,12 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     context = {
         "plan": plan,
         "lengths_form": form,
-        "escalation": open_escalation(request.user),  # type: ignore[arg-type]
-        "limits_set_by": set_by(request.user),  # type: ignore[arg-type]
-        "next": schedule.next_date(request.user, plan),  # type: ignore[arg-type]
-        "upcoming": schedule.upcoming(request.user, plan, today),  # type: ignore[arg-type]
-        "sessions": done_sessions(request.user).filter(plan=plan)[:50],  # type: ignore[arg-type]
+        # Only a paused plan says what the open escalation asks for.
+        "escalation": open_escalation(user) if plan.status == Plan.Status.PAUSED else None,  # type: ignore[arg-type]
+        "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
+        "next": schedule.next_date(user, plan, history=history),  # type: ignore[arg-type]
+        "upcoming": schedule.upcoming(user, plan, today, history),  # type: ignore[arg-type]
+        "sessions": [s for s in history.sessions if s.plan_id == plan.pk][:50],
     }
     return render(
         request,
