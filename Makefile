@@ -56,11 +56,12 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: benchmarks (pytest-benchmark); figures go to bench/results/
+## bench: load and micro benchmarks against a throwaway PostgreSQL database on 127.0.0.1;
+## writes bench/results/<date>.json and <date>.md (see docs/performance.md). BENCH_ARGS=--help
+BENCH_ARGS ?=
 bench: install-dev
-	mkdir -p bench/results
-	$(BIN)/python -m pytest tests/bench --benchmark-enable --benchmark-only \
-	  --benchmark-json=bench/results/$$(date +%Y-%m-%d).json -p no:randomly
+	@bash scripts/ensure-wrk.sh
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

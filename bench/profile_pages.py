@@ -1,0 +1,51 @@
+"""Time, count queries and optionally profile the benchmark pages in-process, against the
+database in DATABASE_URL (a synthetic population from `needlewise demo --users N`):
+
+    DATABASE_URL=... NEEDLEWISE_DATA_DIR=... python -m bench.profile_pages [today plan ...]
+    PROF=today python -m bench.profile_pages today     # plus a cProfile of five requests
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sys
+import time
+
+
+def main(names: list[str]) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "needlewise.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import pages
+
+    items = [p for p in pages.pages() if not names or p.name in names]
+    clients = {who: pages.signed_in(who) for who in ("person", "professional")}
+    for page in items:
+        client = clients[page.who]
+        client.get(page.path)
+        started = time.perf_counter()
+        for _ in range(5):
+            client.get(page.path)
+        took = (time.perf_counter() - started) / 5 * 1000
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(page.path).status_code
+        print(f"{page.name:10} {took:7.1f} ms  {len(queries):4} queries  status {status}")
+    profiled = os.environ.get("PROF")
+    if profiled:
+        page = next(p for p in items if p.name == profiled)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(5):
+            clients[page.who].get(page.path)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
