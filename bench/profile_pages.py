@@ -44,7 +44,9 @@ def main(names: list[str]) -> None:
         for _ in range(5):
             clients[page.who].get(page.path)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "cumulative")).print_stats(
+            int(os.environ.get("LINES", "45"))
+        )
 
 
 if __name__ == "__main__":

@@ -47,6 +47,29 @@ def _pages(population: dict[str, Any]) -> list[str]:
     )
     errors = sum(row["errors"] for rows in latency.values() for row in rows)
     lines += ["", f"The bare page (the denominator): {base}. Failed requests: {errors}."]
+    return lines + _uncached(population)
+
+
+def _uncached(population: dict[str, Any]) -> list[str]:
+    """The same pages with the per-person cache off: every view reads everything afresh, as
+    the first view after a change does. Each ÷ the bare page of the same server."""
+    runs = population.get("latency_uncached_10")
+    if not runs:
+        return []
+    lines = [
+        "",
+        "With the per-person cache off (`NEEDLEWISE_PERSON_CACHE_SECONDS=0`), at 10 clients:",
+        "",
+        "| page | queries | median ÷ bare @10 | p99 ÷ bare @10 |",
+        "|---|---|---|---|",
+    ]
+    bare = runs["bare"]
+    for name, run in runs.items():
+        lines.append(
+            f"| {name} | {population['queries_uncached'][name]} | "
+            f"{_cell(_ratio(run['median_ms'], bare['median_ms']))} | "
+            f"{_cell(_ratio(run['p99_ms'], bare['p99_ms']))} |"
+        )
     return lines
 
 

@@ -71,11 +71,12 @@ class Deployment:
             raise RuntimeError(f"needlewise {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
 
-    def serve(self, workers: int = 2) -> None:
+    def serve(self, workers: int = 2, **env: str) -> None:
+        """`env`: settings for this server only (NEEDLEWISE_PERSON_CACHE_SECONDS="0", say)."""
         self.server = subprocess.Popen(
             [sys.executable, "-m", "needlewise", "serve", "--host", "127.0.0.1",
              "--port", str(self.port), "--workers", str(workers), "--no-worker"],
-            env=self.env,
+            env={**self.env, **env},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,

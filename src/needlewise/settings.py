@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "needlewise.accounts.revisions.RevisionMiddleware",  # writes move the data revision
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -136,6 +137,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Pages recall what they read of a person until that person's records change, for at most this
+# many seconds (needlewise.person_cache); 0 reads everything on every view.
+PERSON_CACHE_SECONDS = env.int("NEEDLEWISE_PERSON_CACHE_SECONDS", 600, minimum=0, maximum=86_400)
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"

@@ -90,3 +90,16 @@ def test_a_run_in_which_no_request_finished_is_reported_as_timed_out():
     population = _population(10, 15)
     population["latency"]["today"][2].update(median_ms=None, p99_ms=None)
     assert "timed out" in "\n".join(report._pages(population))
+
+
+def test_the_uncached_figures_are_divided_by_the_uncached_bare_page():
+    population = _population(10, 15)
+    population["queries_uncached"] = {"bare": 3, "today": 16}
+    population["latency_uncached_10"] = {
+        "bare": {"clients": 10, "median_ms": 40.0, "p99_ms": 80.0, "errors": 0},
+        "today": {"clients": 10, "median_ms": 100.0, "p99_ms": 320.0, "errors": 0},
+    }
+    text = "\n".join(report._pages(population))
+    assert "| today | 16 | 2.50 | 4.00 |" in text
+    assert "with the per-person cache off" in text.lower()
+    assert "cache off" not in "\n".join(report._pages(_population(10, 15))).lower()

@@ -10,3 +10,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from needlewise.accounts import checks  # noqa: F401  (registers system checks)
+        from needlewise.accounts.models import Profile
+        from needlewise.accounts.revisions import track_all
+
+        # Saving these moves their owner's data revision (cached pages; accounts.revisions).
+        track_all([(Profile, "user")])

@@ -36,6 +36,9 @@ class User(AbstractUser):
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
     email = models.EmailField("e-mail address", unique=True)
+    #: Moves on every change to what this person's pages show (accounts.revisions), so reads
+    #: derived from their records can be cached under it and are never served stale.
+    data_revision = models.PositiveBigIntegerField(default=0, db_default=0, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

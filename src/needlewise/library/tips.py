@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
+
 from needlewise.library.models import TipShown
 
 
@@ -91,15 +93,24 @@ def choose(candidates: list[str], last: str | None) -> str:
 def tip_for(user, now: datetime, state: Situation | None = None) -> Tip | None:
     """The tip to show on Today, remembered so the next call picks another. None for visitors.
 
-    One read and one upsert (INSERT … ON CONFLICT UPDATE): Today is the most visited page."""
+    One read and one upsert: Today is the most visited page."""
     if user is None or not user.is_authenticated:
         return None
     last = TipShown.objects.filter(user=user).values_list("code", flat=True).first()
     code = choose(fitting(state or situation(user, now)), last)
-    TipShown.objects.bulk_create(
-        [TipShown(user=user, code=code, shown_at=now)],
-        update_conflicts=True,
-        unique_fields=["user"],
-        update_fields=["code", "shown_at"],
-    )
+    remember(user.pk, code, now)
     return TIPS[code]
+
+
+def remember(user_id: int, code: str, now: datetime) -> None:
+    """INSERT … ON CONFLICT UPDATE as one statement (PostgreSQL and SQLite both have it):
+    `bulk_create(update_conflicts=True)` would wrap it in a transaction of its own, two more
+    round trips on every view of Today for a row that is only a memory aid."""
+    table = connection.ops.quote_name(TipShown._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, code, shown_at) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (user_id) DO UPDATE SET code = excluded.code, "
+            "shown_at = excluded.shown_at",
+            [user_id, code, connection.ops.adapt_datetimefield_value(now)],
+        )

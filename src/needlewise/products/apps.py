@@ -6,3 +6,10 @@ from django.apps import AppConfig
 class ProductsConfig(AppConfig):
     name = "needlewise.products"
     label = "products"
+
+    def ready(self) -> None:
+        from needlewise.accounts.revisions import track_all
+        from needlewise.products.models import AvoidEntry, Product
+
+        # Saving these moves their owner's data revision (cached pages; accounts.revisions).
+        track_all([(Product, "user"), (AvoidEntry, "user")])

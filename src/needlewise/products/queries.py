@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from needlewise import person_cache
 from needlewise.accounts.models import User
 from needlewise.products.models import AvoidEntry, Kind, Product
 from needlewise.products.status import AvoidList, ProductStatus, hours_between, status_for
@@ -15,7 +16,7 @@ from needlewise.rules import aftercare
 from needlewise.rules.aftercare import Window
 from needlewise.treatments.models import Plan, TreatmentSession
 from needlewise.treatments.queries import DoneRow, done_sessions
-from needlewise.treatments.schedule import History, upcoming
+from needlewise.treatments.schedule import History, recalled, upcoming
 
 #: Aftercare topics that are a kind of product rather than an ingredient category.
 KIND_TOPICS = {Kind.MAKEUP: "makeup", Kind.SUNSCREEN: "sunscreen"}
@@ -62,9 +63,15 @@ class BeforeSession:
     products: tuple[tuple[Product, tuple[Window, ...]], ...]
 
 
-def next_planned_date(user: User, today: date, history: History | None = None) -> date | None:
+def active_plans(user: User) -> list[Plan]:
+    return list(Plan.objects.filter(user=user, status=Plan.Status.ACTIVE))  # no device needed
+
+
+def next_planned_date(
+    user: User, today: date, history: History | None = None, plans: list[Plan] | None = None
+) -> date | None:
     history = History(user) if history is None else history
-    plans = Plan.objects.filter(user=user, status=Plan.Status.ACTIVE)  # no device needed
+    plans = active_plans(user) if plans is None else plans
     dates = [d for plan in plans for d in upcoming(user, plan, today, history)[:1]]
     return min(dates) if dates else None
 
@@ -74,10 +81,11 @@ def before_next_session(
     now: datetime,
     products: list[Product] | None = None,
     history: History | None = None,
+    plans: list[Plan] | None = None,
 ) -> BeforeSession | None:
     """Products to stop before the next planned session (POLICY.md section 4, "before a
     session"); None when no session is planned."""
-    on = next_planned_date(user, timezone.localdate(now), history)
+    on = next_planned_date(user, timezone.localdate(now), history, plans)
     if on is None:
         return None
     session_at = timezone.make_aware(datetime.combine(on, time.min))
@@ -123,10 +131,25 @@ class Shelf:
         return [s for s in self.statuses if s.level == level]
 
 
+@dataclass(frozen=True)
+class ShelfRecords:
+    """What the shelf reads besides the History, cached per person and data revision."""
+
+    products: list[Product]
+    avoid: AvoidList
+    plans: list[Plan]
+
+
+def shelf_records(user: User) -> ShelfRecords:
+    return ShelfRecords(list(products_for(user)), avoid_list(user), active_plans(user))
+
+
 def shelf(user: User, now: datetime) -> Shelf:
-    history = History(user)
+    """Read (or recall) the records, then work out what each product means at `now`."""
+    history = recalled(user)
+    records = person_cache.remembered(user, "shelf", lambda: shelf_records(user))
     session = history.sessions[0] if history.sessions else None
     session_at = session.done_at if session else None
-    found = statuses(user, now, session_at)
-    before = before_next_session(user, now, [s.product for s in found], history)
+    found = [status_for(p, records.avoid, session_at, now) for p in records.products]
+    before = before_next_session(user, now, records.products, history, records.plans)
     return Shelf(session, hours_between(session_at, now), found, before)

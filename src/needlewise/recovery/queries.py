@@ -136,7 +136,20 @@ def due_checkins_after(
     """`due_checkins` when the caller has the person's latest finished session already."""
     if session is None or session.done_at is None:
         return []
-    checkins = list(CheckIn.objects.filter(session_id=session.pk).order_by("at", "id"))
+    return due_from(session, session_checkins(session), now)
+
+
+def session_checkins(session: TreatmentSession | DoneRow) -> list[CheckIn]:
+    """The check-ins answering one session, oldest first."""
+    return list(CheckIn.objects.filter(session_id=session.pk).order_by("at", "id"))
+
+
+def due_from(
+    session: TreatmentSession | DoneRow, checkins: list[CheckIn], now: datetime
+) -> list[DueCheckin]:
+    """`due_checkins_after` from the session's check-ins, already read."""
+    if session.done_at is None:
+        return []
     hours_now = (now - session.done_at).total_seconds() / 3600
     hours = [c.hours_since_session for c in checkins]
     slots = _slots(checkins[-1] if checkins else None)
@@ -150,3 +163,21 @@ def due_checkins_after(
         slot = upcoming[0]
         out.append(DueCheckin(session, slot, session.done_at + timedelta(hours=slot), False))
     return out
+
+
+@dataclass
+class IndexRecords:
+    """What the recovery page reads, cached per person and data revision."""
+
+    sessions: list[TreatmentSession]  # up to one more than shown: is there more?
+    last_checkins: list[CheckIn]  # the latest session's: the one check-ins are about
+    escalation: Escalation | None
+
+
+def index_records(user: User, limit: int) -> IndexRecords:
+    sessions = list(session_list(user)[: limit + 1])
+    return IndexRecords(
+        sessions,
+        session_checkins(sessions[0]) if sessions else [],
+        open_escalation(user),
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from needlewise import person_cache
 from needlewise.accounts.services import profile_for
 from needlewise.forms_util import posted
 from needlewise.progress.forms import CheckinPhotoForm
@@ -54,14 +55,20 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     show_all = request.GET.get("all") == "1"
     limit = ALL_SESSIONS if show_all else RECENT_SESSIONS
-    sessions = list(queries.session_list(user)[: limit + 1])  # type: ignore[arg-type]
+    records = person_cache.remembered(
+        user,  # type: ignore[arg-type]
+        f"recovery:{limit}",
+        lambda: queries.index_records(user, limit),  # type: ignore[arg-type]
+    )
+    sessions = records.sessions
     context = {
         "sessions": sessions[:limit],
         "more": not show_all and len(sessions) > limit,
         "show_all": show_all,
-        # The list's first row is the latest session, the one check-ins are about.
-        "due": queries.due_checkins_after(sessions[0] if sessions else None, timezone.now()),
-        "escalation": queries.open_escalation(user),  # type: ignore[arg-type]
+        "due": queries.due_from(sessions[0], records.last_checkins, timezone.now())
+        if sessions
+        else [],
+        "escalation": records.escalation,
     }
     return render(request, "recovery/index.html", context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -107,6 +108,20 @@ def _needs(clients: list[int]) -> dict[int, tuple[bool, datetime | None]]:
     return {pk: (flag, at) for pk, flag, at in rows}
 
 
+def _recalled_needs(
+    professional: User, clients: list[User]
+) -> dict[int, tuple[bool, datetime | None]]:
+    """`_needs`, cached under every client's data revision: a new session or red flag of any
+    client moves theirs and so the key (`needlewise.person_cache`)."""
+    from needlewise import person_cache
+
+    revisions = ",".join(person_cache.stamp(c) for c in sorted(clients, key=lambda c: c.pk))
+    digest = hashlib.sha256(revisions.encode()).hexdigest()[:32]
+    return person_cache.remembered(
+        professional, f"needs:{digest}", lambda: _needs([c.pk for c in clients])
+    )
+
+
 def clients_of(professional: User, now: datetime) -> list[ClientRow]:
     """Clients who granted access: open red flags first, then the most recent session.
 
@@ -115,7 +130,7 @@ def clients_of(professional: User, now: datetime) -> list[ClientRow]:
     for grant in grants:
         grant.professional = professional  # for the audit entries' name, without a query each
     shared = [g for g in grants if g.allows(Scope.SESSIONS_RECOVERY)]
-    needs = _needs([g.client_id for g in shared])
+    needs = _recalled_needs(professional, [g.client for g in shared])
     rows = [
         ClientRow(g, *needs[g.client_id]) if g in shared else ClientRow(g, False, None)
         for g in grants

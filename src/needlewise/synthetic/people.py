@@ -168,6 +168,7 @@ def finish_person(world: World, batch: Batch, person: Person) -> None:
             True,
             person.joined,
             person_email(person.n),
+            0,  # data revision: nothing cached for a new person yet
         ),
     )
 
@@ -189,6 +190,7 @@ def make_pro(world: World, batch: Batch, k: int) -> Pro:
             True,
             joined,
             pro_email(k),
+            0,
         ),
     )
     batch.add(

@@ -25,7 +25,7 @@ from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
 #: COPY and raw INSERTs fill no Django default.
 SPECS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "user": (User, ("id", "password", "last_login", "is_superuser", "is_staff", "is_active",
-                    "date_joined", "email")),
+                    "date_joined", "email", "data_revision")),
     "profile": (Profile, ("id", "user_id", "display_name", "time_zone", "birth_date",
                           "skin_type", "units", "updated_at")),
     "professional": (ProfessionalProfile, ("id", "user_id", "profession", "registration_number",

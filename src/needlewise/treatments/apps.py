@@ -7,3 +7,11 @@ class TreatmentsConfig(AppConfig):
     name = "needlewise.treatments"
     label = "treatments"
     verbose_name = "Plans and sessions"
+
+    def ready(self) -> None:
+        from needlewise.accounts.revisions import owner_through, track, track_all
+        from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
+
+        # Saving these moves their owner's data revision (cached pages; accounts.revisions).
+        track_all([(Plan, "user"), (TreatmentSession, "user")])
+        track(SessionArea, owner_through(TreatmentSession, "session"))

@@ -38,6 +38,7 @@ class History:
         self.user = user
         self._checkins: dict[datetime, list[intervals.CheckIn]] = {}
         self._rule_sessions: dict[tuple[str, ...], list[intervals.Session]] = {}
+        self._read_from: tuple[datetime, list[intervals.CheckIn]] | None = None
         if profile is not None:
             self.__dict__["profile"] = profile  # the cached_property's value
 
@@ -80,8 +81,45 @@ class History:
     def checkins_since(self, at: datetime) -> list[intervals.CheckIn]:
         """Check-ins from `at` on: the interval rule only reads those after the last session."""
         if at not in self._checkins:
-            self._checkins[at] = rule_checkins(self.user, since=at)
+            if self._read_from is not None and at >= self._read_from[0]:
+                self._checkins[at] = [c for c in self._read_from[1] if c.at >= at]
+            else:
+                self._checkins[at] = rule_checkins(self.user, since=at)
         return self._checkins[at]
+
+    def read_all(self) -> History:
+        """Read every part now, to be cached whole (`recalled`): the sessions, the limits and
+        who set them, and the check-ins any plan's interval rule can ask for (those since the
+        oldest of each area's latest session)."""
+        last_by_area: dict[str, datetime] = {}
+        for session in self.sessions:  # newest first
+            for area, _ in session.areas:
+                last_by_area.setdefault(area, session.done_at)
+        if last_by_area:
+            since = min(last_by_area.values())
+            self._read_from = (since, rule_checkins(self.user, since=since))
+        sources = self.limit_sources
+        if sources.grants:
+            sources.avoid, sources.professionals  # noqa: B018  (cached properties: read them now)
+        return self
+
+    @property
+    def holds_until(self) -> datetime | None:
+        """When the limits may change by themselves: the first of their grants to expire."""
+        return min((g.expires_at for g in self.limit_sources.grants), default=None)
+
+
+def recalled(user: User, profile: Profile | None = None) -> History:
+    """The person's whole History, from the per-person cache when their records have not
+    changed since it was read (`needlewise.person_cache`)."""
+    from needlewise import person_cache
+
+    history = person_cache.remembered(
+        user, "history", lambda: History(user).read_all(), lambda h: h.holds_until
+    )
+    if profile is not None:
+        history.__dict__["profile"] = profile
+    return history
 
 
 def rule_sessions(user: User, areas: list[str]) -> list[intervals.Session]:

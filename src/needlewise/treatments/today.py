@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from needlewise import person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
+from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
-from needlewise.recovery.models import Escalation
-from needlewise.recovery.queries import DueCheckin, due_checkins_after, open_escalation
+from needlewise.recovery.models import CheckIn, Escalation
+from needlewise.recovery.queries import DueCheckin, due_from, open_escalation, session_checkins
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import schedule
@@ -68,8 +70,46 @@ class Today:
     due: list[DueCheckin] = field(default_factory=list)
 
 
+@dataclass
+class Records:
+    """Everything Today reads from the database, and what follows from it alone (the plans'
+    next dates): cached per person and data revision (`needlewise.person_cache`)."""
+
+    check: SuitabilityCheck | None
+    plans: list[PlanToday]
+    last_session: DoneRow | None
+    last_checkins: list[CheckIn]  # the last session's, for the check-ins due
+    escalation: Escalation | None
+    drafts: list[TreatmentSession]
+    devices: list[OwnedDevice]
+    limits_until: datetime | None  # the first active grant with limits to expire
+
+
+def read_records(user: User) -> Records:
+    history = schedule.History(user)
+    plans = []
+    # Today shows neither a plan's device nor a draft's: no joins for them.
+    for plan in Plan.objects.filter(user=user, status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED]):
+        plans.append(PlanToday(plan, schedule.next_date(user, plan, history=history), due=False))
+    last = history.sessions[0] if history.sessions else None
+    drafts = TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DRAFT)
+    grants = history.limit_sources.grants if plans else []
+    return Records(
+        check=latest_check(user),
+        plans=plans,
+        last_session=last,
+        last_checkins=session_checkins(last) if last is not None else [],
+        escalation=open_escalation(user),
+        drafts=list(drafts.only("key")[:3]),
+        devices=list(devices_for(user)),
+        limits_until=min((g.expires_at for g in grants), default=None),
+    )
+
+
 def today_for(user: User, now: datetime, today: date) -> Today:
-    check = latest_check(user)
+    """Read (or recall) the records, then work out what holds at `now`."""
+    records = person_cache.remembered(user, "today", lambda: read_records(user), _until)
+    check = records.check
     current = bool(check and check.is_current(today))
     state = Today(
         check=check,
@@ -77,15 +117,14 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         check_expiring=bool(
             current and check and check.expires_on - today <= timedelta(days=CHECK_WARNING_DAYS)
         ),
+        last_session=records.last_session,
+        escalation=records.escalation,
+        drafts=records.drafts,
     )
-    history = schedule.History(user)
-    # Today shows neither a plan's device nor a draft's: no joins for them.
-    plans = Plan.objects.filter(user=user, status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED])
-    for plan in plans:
-        upcoming = schedule.next_date(user, plan, history=history)
+    for planned in records.plans:
+        upcoming, plan = planned.next, planned.plan
         due = plan.status == Plan.Status.ACTIVE and not upcoming.blocked and upcoming.on <= today
         state.plans.append(PlanToday(plan, upcoming, due))
-    state.last_session = history.sessions[0] if history.sessions else None
     if state.last_session is not None:
         windows = open_windows(state.last_session.done_at, state.last_session.deepest_mm, now)
         # Soothing care and sunscreen never end: show the section only while something is
@@ -93,13 +132,14 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         if any(w["level"] != "recommended" for w in windows):
             state.windows = windows
             state.window_groups, state.recommended = group_windows(windows)
-    state.escalation = open_escalation(user)
-    state.due = due_checkins_after(state.last_session, now)
-    drafts = TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DRAFT)
-    state.drafts = list(drafts.only("key")[:3])
-    for device in devices_for(user):
+        state.due = due_from(state.last_session, records.last_checkins, now)
+    for device in records.devices:
         hygiene = hygiene_for(device, now)
         if hygiene.head_due:
             state.head_due = True
             state.warnings.append(f"{device}: time for a new head.")
     return state
+
+
+def _until(records: Records) -> datetime | None:
+    return records.limits_until

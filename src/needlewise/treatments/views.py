@@ -83,7 +83,10 @@ def _lengths_form(
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan(request, plan_id)
     user = request.user
-    history = schedule.History(user, getattr(user, "profile", None))  # type: ignore[arg-type]
+    profile = getattr(user, "profile", None)
+    # A change is checked against fresh records; a view may use the cached ones.
+    reading = request.method in ("GET", "HEAD")
+    history = (schedule.recalled if reading else schedule.History)(user, profile)  # type: ignore[arg-type, operator]
     form = _lengths_form(request, plan, history, posted(request))
     if request.method == "POST" and form is not None and form.is_valid():
         try:
