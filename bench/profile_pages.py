@@ -10,6 +10,7 @@ from __future__ import annotations
 import cProfile
 import os
 import pstats
+import statistics
 import sys
 import time
 
@@ -26,16 +27,23 @@ def main(names: list[str]) -> None:
 
     items = [p for p in pages.pages() if not names or p.name in names]
     clients = {who: pages.signed_in(who) for who in ("person", "professional")}
+    times: dict[str, list[float]] = {page.name: [] for page in items}
     for page in items:
-        client = clients[page.who]
-        client.get(page.path)
-        started = time.perf_counter()
-        for _ in range(5):
-            client.get(page.path)
-        took = (time.perf_counter() - started) / 5 * 1000
+        clients[page.who].get(page.path)  # warm
+    for _ in range(int(os.environ.get("ROUNDS", "15"))):  # interleaved: drift hits every page
+        for page in items:
+            started = time.perf_counter()
+            clients[page.who].get(page.path)
+            times[page.name].append((time.perf_counter() - started) * 1000)
+    bare = statistics.median(times[items[0].name])
+    for page in items:
         with CaptureQueriesContext(connection) as queries:
-            status = client.get(page.path).status_code
-        print(f"{page.name:10} {took:7.1f} ms  {len(queries):4} queries  status {status}")
+            status = clients[page.who].get(page.path).status_code
+        took = statistics.median(times[page.name])
+        print(
+            f"{page.name:10} {took:7.1f} ms  {took / bare:5.2f}x  {len(queries):4} queries"
+            f"  status {status}"
+        )
     profiled = os.environ.get("PROF")
     if profiled:
         page = next(p for p in items if p.name == profiled)

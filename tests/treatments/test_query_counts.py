@@ -44,3 +44,19 @@ def test_queries_do_not_grow_with_history(alice_client, alice, plan, url):
     fifty = _count(alice_client, url.format(plan=plan.pk))
     assert one == fifty
     assert fifty <= 30
+
+
+def test_the_plan_page_lists_the_ten_latest_sessions_and_all_on_request(alice_client, alice, plan):
+    from needlewise.treatments.models import Plan, TreatmentSession
+
+    Plan.objects.filter(pk=plan.pk).update(course_length=100)
+    _history(alice, plan, 12)
+    newest_first = list(
+        TreatmentSession.objects.filter(plan=plan, status="done").order_by("-done_at")
+    )
+    page = alice_client.get(f"/plans/{plan.pk}/").content.decode()
+    assert [f"/sessions/{s.key}/" in page for s in newest_first] == [True] * 10 + [False] * 2
+    assert 'href="?all=1#done-heading"' in page
+    everything = alice_client.get(f"/plans/{plan.pk}/?all=1").content.decode()
+    assert all(f"/sessions/{s.key}/" in everything for s in newest_first)
+    assert "?all=1" not in everything

@@ -208,9 +208,11 @@ def my_limits(request: HttpRequest) -> list[SetByOut]:
 @router.get("/clients", response=list[ClientOut], summary="My clients, most in need first")
 def my_clients(request: HttpRequest) -> list[ClientOut]:
     rows = queries.clients_of(request.auth, timezone.now())  # type: ignore[attr-defined]
-    for row in rows:
-        if row.grant.allows(Scope.SESSIONS_RECOVERY):
-            services.record_reads(row.grant, [("dashboard: red flag and last session", None)])
+    services.record_reads_of(
+        (r.grant, "dashboard: red flag and last session", None)
+        for r in rows
+        if r.grant.allows(Scope.SESSIONS_RECOVERY)
+    )
     return [
         ClientOut(
             grant_id=r.grant.pk,

@@ -108,29 +108,35 @@ def _needs(clients: list[int]) -> dict[int, tuple[bool, datetime | None]]:
     return {pk: (flag, at) for pk, flag, at in rows}
 
 
-def _recalled_needs(
-    professional: User, clients: list[User]
-) -> dict[int, tuple[bool, datetime | None]]:
-    """`_needs`, cached under every client's data revision: a new session or red flag of any
-    client moves theirs and so the key (`needlewise.person_cache`)."""
+def clients_of(professional: User, now: datetime) -> list[ClientRow]:
+    """Clients who granted access: open red flags first, then the most recent session."""
+    return client_list(professional, now)[1]
+
+
+def client_list(professional: User, now: datetime) -> tuple[str, list[ClientRow]]:
+    """(what the list was read at, `clients_of`). Recalled (`needlewise.person_cache`) while the
+    same grants are active and none of their clients' records changed: one light query of who
+    and at which revision decides, and gives the first part."""
     from needlewise import person_cache
 
-    revisions = ",".join(person_cache.stamp(c) for c in sorted(clients, key=lambda c: c.pk))
-    digest = hashlib.sha256(revisions.encode()).hexdigest()[:32]
-    return person_cache.remembered(
-        professional, f"needs:{digest}", lambda: _needs([c.pk for c in clients])
+    held = active_grants_held(professional, now).values_list(
+        "pk", "client_id", "client__date_joined", "client__data_revision"
     )
+    stamp = hashlib.sha256(repr(list(held)).encode()).hexdigest()[:32]
+    rows = person_cache.remembered(
+        professional, f"clients:{stamp}", lambda: read_clients(professional, now)
+    )
+    return stamp, rows
 
 
-def clients_of(professional: User, now: datetime) -> list[ClientRow]:
-    """Clients who granted access: open red flags first, then the most recent session.
-
-    Red flags and sessions are read only for clients whose grant covers recovery."""
+def read_clients(professional: User, now: datetime) -> list[ClientRow]:
+    """`clients_of`, read afresh. Red flags and sessions are read only for clients whose grant
+    covers recovery."""
     grants = list(active_grants_held(professional, now))
     for grant in grants:
         grant.professional = professional  # for the audit entries' name, without a query each
     shared = [g for g in grants if g.allows(Scope.SESSIONS_RECOVERY)]
-    needs = _recalled_needs(professional, [g.client for g in shared])
+    needs = _needs([g.client_id for g in shared])
     rows = [
         ClientRow(g, *needs[g.client_id]) if g in shared else ClientRow(g, False, None)
         for g in grants

@@ -8,11 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from needlewise import person_cache
 from needlewise.accounts import services as accounts
 from needlewise.accounts.forms import SignUpForm
 from needlewise.forms_util import posted
@@ -177,18 +180,35 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
 
 # The professional's side ------------------------------------------------------------------
 
+#: Enough for a phone screen or two; red flags sort first, so they are on the first pages.
+CLIENTS_PER_PAGE = 20
+
 
 @login_required
 @require_GET
 def clients(request: HttpRequest) -> HttpResponse:
+    """Red flags first, a page of CLIENTS_PER_PAGE at a time; only the rows shown are read
+    (and so only they go in the clients' logs)."""
     now = timezone.now()
-    rows = queries.clients_of(request.user, now)  # type: ignore[arg-type]
+    stamp, rows = queries.client_list(request.user, now)  # type: ignore[arg-type]
+    page = Paginator(rows, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     services.record_reads_of(
         (r.grant, "dashboard: red flag and last session", None)
-        for r in rows
+        for r in page
         if r.grant.allows(Scope.SESSIONS_RECOVERY)
     )
-    context = {"rows": rows, "profile": _professional(request.user), "now": now}
+    # The cards change only with the list itself (and the time zone their dates are in).
+    cards = person_cache.remembered(
+        request.user,  # type: ignore[arg-type]
+        f"cards:{stamp}:{page.number}:{timezone.get_current_timezone_name()}",
+        lambda: render_to_string("sharing/_client_cards.html", {"rows": page}),
+    )
+    profile = person_cache.remembered(
+        request.user,  # type: ignore[arg-type]
+        "professional",
+        lambda: _professional(request.user),
+    )
+    context = {"rows": rows, "cards": cards, "page": page, "profile": profile}
     return render(request, "sharing/clients.html", context)
 
 

@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from needlewise import person_cache
 from needlewise.forms_util import posted
 from needlewise.recovery.queries import open_escalation
 from needlewise.rules import technique
@@ -27,6 +28,19 @@ from needlewise.treatments.timeline import timeline
 
 def _plan(request: HttpRequest, plan_id: int) -> Plan:
     return get_object_or_404(plans_for(request.user), pk=plan_id)  # type: ignore[arg-type]
+
+
+def _recalled_plan(request: HttpRequest, plan_id: int) -> Plan:
+    """`_plan` for a page that only shows it: recalled while the person's records are unchanged."""
+    user = request.user
+    plan = person_cache.remembered(
+        user,  # type: ignore[arg-type]
+        f"plan:{plan_id}",
+        lambda: plans_for(user).filter(pk=plan_id).first(),  # type: ignore[arg-type]
+    )
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
 
 
 def _session(request: HttpRequest, key: Any) -> TreatmentSession:
@@ -78,14 +92,18 @@ def _lengths_form(
     return LengthsForm(allowed, plan.needle_mm, data)
 
 
+#: The plan page lists this many of the plan's latest sessions; `?all=1` lists all.
+RECENT_SESSIONS = 10
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan(request, plan_id)
-    user = request.user
-    profile = getattr(user, "profile", None)
     # A change is checked against fresh records; a view may use the cached ones.
     reading = request.method in ("GET", "HEAD")
+    plan = (_recalled_plan if reading else _plan)(request, plan_id)
+    user = request.user
+    profile = getattr(user, "profile", None)
     history = (schedule.recalled if reading else schedule.History)(user, profile)  # type: ignore[arg-type, operator]
     form = _lengths_form(request, plan, history, posted(request))
     if request.method == "POST" and form is not None and form.is_valid():
@@ -97,6 +115,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, "Needle lengths saved.")
             return redirect("treatments:plan", plan_id=plan.pk)
     today = timezone.localdate()
+    done = [s for s in history.sessions if s.plan_id == plan.pk]
+    shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
     context = {
         "plan": plan,
         "lengths_form": form,
@@ -105,7 +125,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
         "next": schedule.next_date(user, plan, history=history),  # type: ignore[arg-type]
         "upcoming": schedule.upcoming(user, plan, today, history),  # type: ignore[arg-type]
-        "sessions": [s for s in history.sessions if s.plan_id == plan.pk][:50],
+        "sessions": done[:shown],
+        "more": len(done) > shown,
     }
     return render(
         request,
