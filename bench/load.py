@@ -4,6 +4,7 @@ server as little CPU as possible)."""
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 from dataclasses import asdict, dataclass
 
@@ -74,3 +75,33 @@ def measure(url: str, cookie: str, clients: int, seconds: float) -> Latency:
         check=True,
     ).stdout
     return parse(output, clients)
+
+
+def _median(values: list[float | None]) -> float | None:
+    """None when any run finished no request: that figure timed out."""
+    return None if any(v is None for v in values) else statistics.median(values)  # type: ignore[type-var]
+
+
+def combined(runs: list[Latency]) -> dict[str, float | int | None]:
+    """Several runs of one page at one load: the median of their medians and of their p99s."""
+    return {
+        "clients": runs[0].clients,
+        "median_ms": _median([r.median_ms for r in runs]),
+        "p99_ms": _median([r.p99_ms for r in runs]),
+        "requests_per_s": statistics.median(r.requests_per_s for r in runs),
+        "requests": sum(r.requests for r in runs),
+        "errors": sum(r.errors for r in runs),
+    }
+
+
+def paired(pairs: list[tuple[Latency, Latency]]) -> dict[str, float | int | None]:
+    """(bare page, page) runs taken one right after the other: the page's figures, and the
+    median over the pairs of page ÷ bare, for the median and for the p99."""
+
+    def ratio(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else a / b
+
+    row = combined([page for _, page in pairs])
+    row["ratio_median"] = _median([ratio(p.median_ms, b.median_ms) for b, p in pairs])
+    row["ratio_p99"] = _median([ratio(p.p99_ms, b.p99_ms) for b, p in pairs])
+    return row

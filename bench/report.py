@@ -16,8 +16,18 @@ def _ratio(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a / b
 
 
-def _cell(value: float | None, digits: int = 2) -> str:
+def cell(value: float | None, digits: int = 2) -> str:
     return "timed out" if value is None else f"{value:.{digits}f}"
+
+
+def _vs_bare(row: dict[str, Any], bare: dict[str, Any], figure: str) -> float | None:
+    """The page's figure ÷ the bare page's: the median of its paired rounds when it has them
+    (bench.load.paired), else ÷ the bare page's own figure at that load."""
+    if f"ratio_{figure}" in row:
+        return row[f"ratio_{figure}"]  # type: ignore[no-any-return]
+    if row is bare:
+        return 1.0
+    return _ratio(row[f"{figure}_ms"], bare[f"{figure}_ms"])
 
 
 def _pages(population: dict[str, Any]) -> list[str]:
@@ -31,18 +41,18 @@ def _pages(population: dict[str, Any]) -> list[str]:
         "|---" * (3 + 2 * len(clients)) + "|",
     ]
     for name, rows in latency.items():
-        medians = [_ratio(_at(rows, c)["median_ms"], _at(bare, c)["median_ms"]) for c in clients]
-        tails = [_ratio(_at(rows, c)["p99_ms"], _at(bare, c)["p99_ms"]) for c in clients]
-        at_10 = _ratio(_at(rows, 10)["median_ms"], _at(bare, 10)["median_ms"])
+        medians = [_vs_bare(_at(rows, c), _at(bare, c), "median") for c in clients]
+        tails = [_vs_bare(_at(rows, c), _at(bare, c), "p99") for c in clients]
+        at_10 = _vs_bare(_at(rows, 10), _at(bare, 10), "median")
         ok = at_10 is not None and at_10 <= TARGET
-        cells = " | ".join(_cell(r) for r in medians + tails)
+        cells = " | ".join(cell(r) for r in medians + tails)
         lines.append(
             f"| {name} (`{population['paths'][name]}`) | {population['queries'][name]} | "
             f"{cells} | {'yes' if ok else '**no**'} |"
         )
     base = " · ".join(
-        f"@{c}: {_cell(_at(bare, c)['median_ms'], 1)} ms median, "
-        f"{_cell(_at(bare, c)['p99_ms'], 1)} ms p99"
+        f"@{c}: {cell(_at(bare, c)['median_ms'], 1)} ms median, "
+        f"{cell(_at(bare, c)['p99_ms'], 1)} ms p99"
         for c in clients
     )
     errors = sum(row["errors"] for rows in latency.values() for row in rows)
@@ -67,8 +77,7 @@ def _uncached(population: dict[str, Any]) -> list[str]:
     for name, run in runs.items():
         lines.append(
             f"| {name} | {population['queries_uncached'][name]} | "
-            f"{_cell(_ratio(run['median_ms'], bare['median_ms']))} | "
-            f"{_cell(_ratio(run['p99_ms'], bare['p99_ms']))} |"
+            f"{cell(_vs_bare(run, bare, 'median'))} | {cell(_vs_bare(run, bare, 'p99'))} |"
         )
     return lines
 
@@ -83,11 +92,11 @@ def _scale(populations: dict[str, Any]) -> list[str]:
     for name in s["latency"]:
         small_ms = _at(s["latency"][name], 10)["median_ms"]
         large_ms = _at(b["latency"][name], 10)["median_ms"]
-        small_bare = _at(s["latency"]["bare"], 10)["median_ms"]
-        large_bare = _at(b["latency"]["bare"], 10)["median_ms"]
-        relative = _ratio(_ratio(large_ms, large_bare), _ratio(small_ms, small_bare))
+        small_vs = _vs_bare(_at(s["latency"][name], 10), _at(s["latency"]["bare"], 10), "median")
+        large_vs = _vs_bare(_at(b["latency"][name], 10), _at(b["latency"]["bare"], 10), "median")
+        relative = _ratio(large_vs, small_vs)
         lines.append(
-            f"| {name} | {_cell(_ratio(large_ms, small_ms))} | {_cell(relative)} | "
+            f"| {name} | {cell(_ratio(large_ms, small_ms))} | {cell(relative)} | "
             f"{s['queries'][name]} → {b['queries'][name]} |"
         )
     return lines

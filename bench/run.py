@@ -25,6 +25,7 @@ from bench.server import Deployment
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CLIENTS = (1, 10, 50)
+ROUNDS = 3  # bare page, then the page, this many times per figure
 
 
 def _arguments() -> argparse.Namespace:
@@ -74,20 +75,17 @@ def _measure_pages(deployment: Deployment, seconds: float) -> dict[str, object]:
         uncached_counts = pages.query_counts(items)
     cookies = {who: pages.cookie(pages.signed_in(who)) for who in ("person", "professional")}
     connections.close_all()
-    latency: dict[str, list[dict[str, float | int]]] = {}
-    uncached: dict[str, dict[str, float | int]] = {}
+    bare, others = items[0], items[1:]
     deployment.serve(workers=2)
     try:
-        for page in items:
-            latency[page.name] = _page_runs(deployment, page, cookies[page.who], CLIENTS, seconds)
+        latency = _paired_runs(deployment, bare, others, cookies, CLIENTS, seconds)
     finally:
         deployment.stop()
     # Every page read afresh on every view: what a view costs right after the person's records
     # changed (the figures above mostly recall them; see docs/performance.md).
     deployment.serve(workers=2, NEEDLEWISE_PERSON_CACHE_SECONDS="0")
     try:
-        for page in items:
-            uncached[page.name] = _page_runs(deployment, page, cookies[page.who], [10], seconds)[0]
+        uncached = _paired_runs(deployment, bare, others, cookies, [10], seconds)
     finally:
         deployment.stop()
     return {
@@ -95,26 +93,50 @@ def _measure_pages(deployment: Deployment, seconds: float) -> dict[str, object]:
         "queries": counts,
         "latency": latency,
         "queries_uncached": uncached_counts,
-        "latency_uncached_10": uncached,
+        "latency_uncached_10": {name: rows[0] for name, rows in uncached.items()},
     }
 
 
-def _page_runs(
-    deployment: Deployment, page: Page, cookie: str, levels: Sequence[int], seconds: float
-) -> list[dict[str, float | int]]:
-    url = deployment.url + page.path
-    pages.check_served(deployment.url, page, cookie)
-    load.measure(url, cookie, 2, 2)  # warm up both gunicorn workers
-    runs = []
-    for clients in levels:
-        result = load.measure(url, cookie, clients, seconds)
-        print(
-            f"  {page.name:<10} {clients:>3} clients: median {result.median_ms:.1f} ms,"
-            f" p99 {result.p99_ms:.1f} ms, {result.errors} errors",
-            flush=True,
-        )
-        runs.append(result.as_dict())
-    return runs
+def _paired_runs(
+    deployment: Deployment,
+    bare: Page,
+    others: list[Page],
+    cookies: dict[str, str],
+    levels: Sequence[int],
+    seconds: float,
+) -> dict[str, list[dict[str, float | int]]]:
+    """Each page's figure at each load, with the bare page measured just before it, ROUNDS
+    times in turn: the ratio is the median of the rounds' ratios, so the machine's drift over
+    the minutes a run takes does not land on one side only."""
+    for page in (bare, *others):
+        pages.check_served(deployment.url, page, cookies[page.who])
+        load.measure(deployment.url + page.path, cookies[page.who], 10, 2)  # every thread warm
+    per_round = max(1.0, seconds / ROUNDS)
+    latency: dict[str, list[dict[str, float | int]]] = {bare.name: []}
+    bare_runs: dict[int, list[load.Latency]] = {clients: [] for clients in levels}
+    for page in others:
+        latency[page.name] = []
+        for clients in levels:
+            pairs = []
+            for _ in range(ROUNDS):
+                reference = load.measure(
+                    deployment.url + bare.path, cookies[bare.who], clients, per_round
+                )
+                measured = load.measure(
+                    deployment.url + page.path, cookies[page.who], clients, per_round
+                )
+                pairs.append((reference, measured))
+            bare_runs[clients] += [reference for reference, _ in pairs]
+            row = load.paired(pairs)
+            print(
+                f"  {page.name:<10} {clients:>3} clients: median {report.cell(row['median_ms'])}"
+                f" ms ({report.cell(row['ratio_median'])}x bare),"
+                f" p99 {report.cell(row['p99_ms'])} ms, {row['errors']} errors",
+                flush=True,
+            )
+            latency[page.name].append(row)
+    latency[bare.name] = [load.combined(bare_runs[clients]) for clients in levels]
+    return latency
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ import logging
 import subprocess
 import sys
 import time
-from datetime import timedelta
 
 from aiosmtpd.controller import Controller
 
@@ -24,32 +23,17 @@ class _Counter:
 
 
 def _due(count: int) -> None:
-    from django.utils import timezone
 
     from bench.pages import PERSON
     from needlewise.accounts.models import User
+    from needlewise.reminders.bulk import due_checkins
     from needlewise.reminders.models import Reminder
     from needlewise.treatments.models import TreatmentSession
 
     person = User.objects.get(email=PERSON)
     session = TreatmentSession.objects.filter(user=person, status="done").latest("done_at")
     Reminder.objects.filter(dedupe_key__startswith="bench:").delete()
-    due = timezone.now() - timedelta(minutes=5)
-    Reminder.objects.bulk_create(
-        (
-            Reminder(
-                user=person,
-                kind="checkin",
-                due_at=due,
-                dedupe_key=f"bench:{i}",
-                subject_id=str(session.key),
-                payload={"session": str(session.key), "hours": 24},
-                urgent=True,
-            )
-            for i in range(count)
-        ),
-        batch_size=5000,
-    )
+    due_checkins(person, session, count, "bench")
 
 
 def throughput(env: dict[str, str], reminders: int) -> dict[str, float]:

@@ -27,6 +27,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -49,6 +51,8 @@ def needlewise(data_dir: Path, *args: str, database_url: str | None = None):
     """Run `needlewise ARGS` as an operator would, with its own data dir and database."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY")}
     env["NEEDLEWISE_DATA_DIR"] = str(data_dir)
+    if django_settings.REDIS_URL:  # this test worker's own Redis database, not the shared one
+        env["REDIS_URL"] = django_settings.CACHES["default"]["LOCATION"]
     if database_url:
         env["DATABASE_URL"] = database_url
     return subprocess.run(
@@ -205,8 +209,11 @@ def test_a_restore_gives_back_every_row_and_every_file(alice, settings, tmp_path
     assert "Backed up" in out and stat.S_IMODE(archive.stat().st_mode) == 0o600
 
     with _empty_target(engine) as target_url:
+        cache.set("person:left-from-before", "stale")
         out = ok(needlewise(target, "restore", str(archive), database_url=target_url))
         assert "Restored the backup" in out
+        if django_settings.REDIS_URL:  # shared with the restore; locmem is per process
+            assert cache.get("person:left-from-before") is None
         before = source / "needlewise.sqlite3" if engine == "sqlite" else source_url
         after = target / "needlewise.sqlite3" if engine == "sqlite" else target_url
         with opened(engine, before) as a, opened(engine, after) as b:

@@ -103,3 +103,25 @@ def test_the_uncached_figures_are_divided_by_the_uncached_bare_page():
     assert "| today | 16 | 2.50 | 4.00 |" in text
     assert "with the per-person cache off" in text.lower()
     assert "cache off" not in "\n".join(report._pages(_population(10, 15))).lower()
+
+
+def _run(median: float | None, p99: float | None, clients: int = 10) -> load.Latency:
+    return load.Latency(clients, median, p99, 100.0, 500, 0)
+
+
+def test_paired_rounds_give_the_median_of_their_own_ratios():
+    """The machine slows down between rounds; each round's ratio is still 2, and so is theirs."""
+    pairs = [(_run(10, 30), _run(20, 60)), (_run(40, 90), _run(80, 180)), (_run(5, 9), _run(9, 9))]
+    row = load.paired(pairs)
+    assert row["ratio_median"] == pytest.approx(2.0) and row["ratio_p99"] == pytest.approx(2.0)
+    assert (row["median_ms"], row["p99_ms"], row["requests"]) == (20, 60, 1500)
+    # The summary uses the paired ratio, not the page's median ÷ the bare page's.
+    population = _population(10, 15)
+    population["latency"]["today"][1] = {**row, "clients": 10}
+    assert "| today (`/`) | 9 | 1.50 | 2.00 | 1.50 |" in "\n".join(report._pages(population))
+
+
+def test_a_round_that_timed_out_makes_its_figure_timed_out():
+    row = load.paired([(_run(10, 30), _run(None, None)), (_run(10, 30), _run(20, 60))])
+    assert row["median_ms"] is None and row["ratio_median"] is None
+    assert report.cell(row["ratio_median"]) == "timed out"

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from needlewise.accounts.models import User
-from needlewise.reminders.models import Reminder
+from needlewise.reminders import bulk
 from tests.reminders.conftest import finish
 
 
@@ -50,22 +50,7 @@ def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
 def due_checkins(user: User, count: int) -> None:
     """`count` urgent (quiet-hours-proof) check-in reminders, all due five minutes ago."""
     session = finish(user, timezone.now() - timedelta(hours=1))
-    due = timezone.now() - timedelta(minutes=5)
-    Reminder.objects.bulk_create(
-        (
-            Reminder(
-                user=user,
-                kind="checkin",
-                due_at=due,
-                dedupe_key=f"fleet:{i}",
-                subject_id=str(session.key),
-                payload={"session": str(session.key), "hours": 24},
-                urgent=True,
-            )
-            for i in range(count)
-        ),
-        batch_size=5000,
-    )
+    bulk.due_checkins(user, session, count, "fleet")
 
 
 @dataclass

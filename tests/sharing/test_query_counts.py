@@ -83,7 +83,8 @@ def test_hundreds_of_reads_are_written_whole_on_either_database(alice, grant_of)
     from needlewise.sharing import services
 
     grant = grant_of("sessions_recovery")
-    assert services.record_reads_of((grant, "timeline", i) for i in range(320)) == 320
+    reads = ((alice.pk, "timeline", i) for i in range(320))
+    assert services.record_reads_by(grant.professional, reads) == 320
     written = AuditEntry.objects.filter(client=alice, what="timeline")
     assert sorted(int(i) for i in written.values_list("object_id", flat=True)) == list(range(320))
     assert set(written.values_list("professional_name", flat=True)) == {"Bob"}

@@ -13,6 +13,7 @@ from typing import ParamSpec, TypeVar
 
 import psycopg
 from django.conf import settings
+from django.core.cache import cache
 
 from needlewise import __version__
 from needlewise.backup import BackupError, archive, postgres, sqlite
@@ -193,6 +194,9 @@ def restore(source: Path, *, report: Reporter) -> Manifest:
         _restore_database(kind, staging / manifest.database.path, manifest, report)
         _place_files(staging, manifest, data_dir)
         report.step(f"Files: {len(manifest.files)} restored into {data_dir}")
+        # Restored people are back at the revisions they had when the backup was made: pages
+        # recalled since then (needlewise.person_cache) must not come back with them.
+        cache.clear()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return manifest

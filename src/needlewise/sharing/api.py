@@ -208,17 +208,20 @@ def my_limits(request: HttpRequest) -> list[SetByOut]:
 @router.get("/clients", response=list[ClientOut], summary="My clients, most in need first")
 def my_clients(request: HttpRequest) -> list[ClientOut]:
     rows = queries.clients_of(request.auth, timezone.now())  # type: ignore[attr-defined]
-    services.record_reads_of(
-        (r.grant, "dashboard: red flag and last session", None)
-        for r in rows
-        if r.grant.allows(Scope.SESSIONS_RECOVERY)
+    services.record_reads_by(
+        request.auth,  # type: ignore[attr-defined]
+        (
+            (r.client_id, "dashboard: red flag and last session", None)
+            for r in rows
+            if r.allows(Scope.SESSIONS_RECOVERY)
+        ),
     )
     return [
         ClientOut(
-            grant_id=r.grant.pk,
+            grant_id=r.grant_id,
             name=r.name,
-            scopes=r.grant.scopes,
-            expires_at=r.grant.expires_at,
+            scopes=r.scopes,
+            expires_at=r.expires_at,
             open_escalation=r.open_escalation,
             last_session_at=r.last_session_at,
         )

@@ -70,15 +70,25 @@ def notes_on(grant: Grant) -> QuerySet[ProfessionalNote]:
 
 @dataclass(frozen=True)
 class ClientRow:
-    """One client on the dashboard. Need is read only where the grant covers recovery."""
+    """One client on the dashboard: plain values, so a recalled list is cheap to load. Need is
+    read only where the grant covers recovery."""
 
-    grant: Grant
+    grant_id: int
+    client_id: int
+    name: str
+    scopes: list[str]
+    expires_at: datetime
     open_escalation: bool
     last_session_at: datetime | None
 
-    @property
-    def name(self) -> str:
-        return display_name(self.grant.client)
+    @classmethod
+    def of(cls, grant: Grant, open_escalation: bool, last_session_at: datetime | None) -> ClientRow:
+        name = display_name(grant.client)
+        return cls(grant.pk, grant.client_id, name, grant.scopes, grant.expires_at,
+                   open_escalation, last_session_at)  # fmt: skip
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
 
 
 def display_name(user: User) -> str:
@@ -133,12 +143,10 @@ def read_clients(professional: User, now: datetime) -> list[ClientRow]:
     """`clients_of`, read afresh. Red flags and sessions are read only for clients whose grant
     covers recovery."""
     grants = list(active_grants_held(professional, now))
-    for grant in grants:
-        grant.professional = professional  # for the audit entries' name, without a query each
     shared = [g for g in grants if g.allows(Scope.SESSIONS_RECOVERY)]
     needs = _needs([g.client_id for g in shared])
     rows = [
-        ClientRow(g, *needs[g.client_id]) if g in shared else ClientRow(g, False, None)
+        ClientRow.of(g, *needs[g.client_id]) if g in shared else ClientRow.of(g, False, None)
         for g in grants
     ]
     return sorted(

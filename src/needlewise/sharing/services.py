@@ -173,22 +173,22 @@ def revoke(client: User, grant_id: int) -> bool:
 
 def record_reads(grant: Grant, reads: Iterable[tuple[str, object]]) -> int:
     """Write one audit entry per read of the client's data, before the data is shown."""
-    return record_reads_of((grant, what, object_id) for what, object_id in reads)
+    return record_reads_by(
+        grant.professional, ((grant.client_id, what, object_id) for what, object_id in reads)
+    )
 
 
-def record_reads_of(reads: Iterable[tuple[Grant, str, object]]) -> int:
-    """`record_reads` for reads under several grants (the dashboard), as one INSERT statement
-    on its own: `bulk_create` would add a transaction around it, two more round trips on every
-    view of a professional's pages. Returns how many entries were written."""
-    names: dict[int | None, str] = {}
+def record_reads_by(professional: User, reads: Iterable[tuple[int, str, object]]) -> int:
+    """`record_reads` for reads of several clients' data (client id, what, object id) by one
+    professional (the dashboard), as one INSERT statement on its own: `bulk_create` would add a
+    transaction around it, two more round trips on every view of a professional's pages.
+    Returns how many entries were written."""
+    name = display_name(professional)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = []
-    for grant, what, object_id in reads:
-        if grant.professional_id not in names:
-            names[grant.professional_id] = display_name(grant.professional)
-        name = names[grant.professional_id]
-        ref = "" if object_id is None else str(object_id)
-        rows.append((grant.client_id, grant.professional_id, name, what, ref, now))
+    rows = [
+        (client_id, professional.pk, name, what, "" if object_id is None else str(object_id), now)
+        for client_id, what, object_id in reads
+    ]
     # SQLite may take as few as 999 parameters a statement: several batches share a transaction.
     batches = [rows[i : i + AUDIT_BATCH] for i in range(0, len(rows), AUDIT_BATCH)]
     with transaction.atomic() if len(batches) > 1 else nullcontext():

@@ -192,10 +192,13 @@ def clients(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     stamp, rows = queries.client_list(request.user, now)  # type: ignore[arg-type]
     page = Paginator(rows, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
-    services.record_reads_of(
-        (r.grant, "dashboard: red flag and last session", None)
-        for r in page
-        if r.grant.allows(Scope.SESSIONS_RECOVERY)
+    services.record_reads_by(
+        request.user,  # type: ignore[arg-type]
+        (
+            (r.client_id, "dashboard: red flag and last session", None)
+            for r in page
+            if r.allows(Scope.SESSIONS_RECOVERY)
+        ),
     )
     # The cards change only with the list itself (and the time zone their dates are in).
     cards = person_cache.remembered(
