@@ -124,19 +124,26 @@ def clients_of(professional: User, now: datetime) -> list[ClientRow]:
 
 
 def client_list(professional: User, now: datetime) -> tuple[str, list[ClientRow]]:
-    """(what the list was read at, `clients_of`). Recalled (`needlewise.person_cache`) while the
-    same grants are active and none of their clients' records changed: one light query of who
-    and at which revision decides, and gives the first part."""
+    """(`clients_stamp`, `clients_of`), the list recalled (`needlewise.person_cache`) while the
+    stamp is the same."""
     from needlewise import person_cache
 
-    held = active_grants_held(professional, now).values_list(
-        "pk", "client_id", "client__date_joined", "client__data_revision"
-    )
-    stamp = hashlib.sha256(repr(list(held)).encode()).hexdigest()[:32]
+    stamp = clients_stamp(professional, now)
     rows = person_cache.remembered(
         professional, f"clients:{stamp}", lambda: read_clients(professional, now)
     )
     return stamp, rows
+
+
+def clients_stamp(professional: User, now: datetime) -> str:
+    """Which grants are active and at which revision their clients' records are, in one light
+    query: while it is the same, so is everything the dashboard shows of them."""
+    held = (
+        Grant.objects.filter(active(now), professional=professional)
+        .order_by("pk")
+        .values_list("pk", "client_id", "client__date_joined", "client__data_revision")
+    )
+    return hashlib.sha256(repr(list(held)).encode()).hexdigest()[:32]
 
 
 def read_clients(professional: User, now: datetime) -> list[ClientRow]:

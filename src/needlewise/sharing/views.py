@@ -5,10 +5,13 @@ grant and its scope and audit the read; anything else is a 404."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -18,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from needlewise import person_cache
 from needlewise.accounts import services as accounts
 from needlewise.accounts.forms import SignUpForm
+from needlewise.accounts.models import User
 from needlewise.forms_util import posted
 from needlewise.rules.errors import InputError
 from needlewise.sharing import emails, queries, services
@@ -189,30 +193,40 @@ CLIENTS_PER_PAGE = 20
 def clients(request: HttpRequest) -> HttpResponse:
     """Red flags first, a page of CLIENTS_PER_PAGE at a time; only the rows shown are read
     (and so only they go in the clients' logs)."""
-    now = timezone.now()
-    stamp, rows = queries.client_list(request.user, now)  # type: ignore[arg-type]
-    page = Paginator(rows, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    now, user = timezone.now(), request.user
+    stamp = queries.clients_stamp(user, now)  # type: ignore[arg-type]
+    number = request.GET.get("page", "1")[:9]  # get_page makes any text a real page
+    # Recalled whole while the same grants are active and no client's records changed (and
+    # in the same time zone, which the cards' dates are in): one cache read a view.
+    zone = timezone.get_current_timezone_name()
+    shown = person_cache.remembered(
+        user,  # type: ignore[arg-type]
+        f"dashboard:{stamp}:{number}:{zone}",
+        lambda: _dashboard(user, now, number),  # type: ignore[arg-type]
+    )
     services.record_reads_by(
-        request.user,  # type: ignore[arg-type]
+        user,  # type: ignore[arg-type]
         (
             (r.client_id, "dashboard: red flag and last session", None)
-            for r in page
+            for r in shown.page
             if r.allows(Scope.SESSIONS_RECOVERY)
         ),
     )
-    # The cards change only with the list itself (and the time zone their dates are in).
-    cards = person_cache.remembered(
-        request.user,  # type: ignore[arg-type]
-        f"cards:{stamp}:{page.number}:{timezone.get_current_timezone_name()}",
-        lambda: render_to_string("sharing/_client_cards.html", {"rows": page}),
-    )
-    profile = person_cache.remembered(
-        request.user,  # type: ignore[arg-type]
-        "professional",
-        lambda: _professional(request.user),
-    )
-    context = {"rows": rows, "cards": cards, "page": page, "profile": profile}
+    context = {"cards": shown.cards, "page": shown.page, "profile": shown.profile}
     return render(request, "sharing/clients.html", context)
+
+
+@dataclass(frozen=True)
+class _Dashboard:
+    page: Page
+    cards: str
+    profile: ProfessionalProfile | None
+
+
+def _dashboard(user: User, now: datetime, number: str) -> _Dashboard:
+    page = Paginator(queries.read_clients(user, now), CLIENTS_PER_PAGE).get_page(number)
+    cards = render_to_string("sharing/_client_cards.html", {"rows": page})
+    return _Dashboard(page, cards, _professional(user))
 
 
 def _client_page(request: HttpRequest, grant_id: int, status: int = 200, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
