@@ -125,3 +125,16 @@ def test_a_round_that_timed_out_makes_its_figure_timed_out():
     row = load.paired([(_run(10, 30), _run(None, None)), (_run(10, 30), _run(20, 60))])
     assert row["median_ms"] is None and row["ratio_median"] is None
     assert report.cell(row["ratio_median"]) == "timed out"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--users", "0"], ["--users", "500", "--large-users", "400"], ["--seconds", "ten"]],
+)
+def test_bad_bench_options_stop_with_a_usage_error(argv, monkeypatch, capsys):
+    from bench import run
+
+    monkeypatch.setattr("sys.argv", ["bench.run", *argv])
+    with pytest.raises(SystemExit) as stopped:
+        run._arguments()
+    assert stopped.value.code == 2 and "error:" in capsys.readouterr().err
