@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from needlewise.reminders import worker
+from needlewise.reminders import bulk, worker
 from needlewise.reminders.models import Reminder
 from tests.reminders.conftest import finish
 
@@ -24,19 +24,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_in_parallel_send_each_of_200_reminders_once(paris, smtp):
     session = finish(paris, timezone.now() - timedelta(hours=1))
-    due = timezone.now() - timedelta(minutes=5)
-    Reminder.objects.bulk_create(
-        Reminder(
-            user=paris,
-            kind="checkin",
-            due_at=due,
-            dedupe_key=f"parallel:{i}",
-            subject_id=str(session.key),
-            payload={"session": str(session.key), "hours": 24},
-            urgent=True,  # whatever the hour the test runs at
-        )
-        for i in range(200)
-    )
+    bulk.due_checkins(paris, session, 200, "parallel")  # urgent: whatever the hour
     results: list[Counter[str]] = []
     start = threading.Barrier(2)
 
