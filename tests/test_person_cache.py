@@ -147,3 +147,21 @@ def test_a_new_account_with_an_old_id_never_meets_the_old_ones_entries(cast, ali
 
     carol.pk, carol.data_revision = alice.pk, alice.data_revision
     assert key_for(carol, "today") != key_for(alice, "today")
+
+
+@pytest.mark.parametrize("raw", ["-1", "ten", "86401"])
+def test_a_bad_cache_setting_stops_the_app_with_its_name(raw, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "NEEDLEWISE_DATA_DIR": str(tmp_path),
+        "NEEDLEWISE_PERSON_CACHE_SECONDS": raw,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "needlewise", "check"], env=env, capture_output=True, text=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0 and "NEEDLEWISE_PERSON_CACHE_SECONDS" in done.stderr
