@@ -9,7 +9,8 @@ older entry unreachable, so nothing stale is ever served. Three things move it:
 - saving a tracked row moves its owner's revision (`track`), which covers the writes one person
   makes to another's record (a professional's limits, a cleared red flag, a new grant) and the
   console commands;
-- a write made with `QuerySet.update` outside a request calls `bump` itself.
+- a write made with `QuerySet.update` or `bulk_create` outside a request must call `bump`
+  itself (none does today: the worker's updates touch nothing a cached page shows).
 """
 
 from __future__ import annotations

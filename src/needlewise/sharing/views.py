@@ -195,7 +195,8 @@ def clients(request: HttpRequest) -> HttpResponse:
     (and so only they go in the clients' logs)."""
     now, user = timezone.now(), request.user
     stamp = queries.clients_stamp(user, now)  # type: ignore[arg-type]
-    number = request.GET.get("page", "1")[:9]  # get_page makes any text a real page
+    asked = request.GET.get("page", "1")
+    number = asked[:9] if asked.isdigit() else "1"  # get_page makes it a real page
     # Recalled whole while the same grants are active and no client's records changed (and
     # in the same time zone, which the cards' dates are in): one cache read a view.
     zone = timezone.get_current_timezone_name()
