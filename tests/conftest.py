@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from aiosmtpd.controller import Controller
 from django.test import Client
 
@@ -43,6 +44,15 @@ def pytest_configure(config) -> None:
         settings.CACHES["default"]["LOCATION"] = (
             urlsplit(settings.REDIS_URL)._replace(path=database).geturl()
         )
+
+
+@pytest.fixture
+def clock() -> Iterator[time_machine.Traveller]:
+    """Time stands still at the suite's NOW (a Monday evening in November 2026) until moved."""
+    from tests.treatments.conftest import NOW
+
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,6 @@ import json
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -35,12 +34,6 @@ def queries_for(client, url: str) -> tuple[int, str]:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries), response.content.decode()
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
 from __future__ import annotations
 
 # The treatments cast: a person ready for a session, under a fixed clock (used by the tip tests).
-from tests.treatments.conftest import clock, plan  # noqa: F401
+from tests.treatments.conftest import plan  # noqa: F401

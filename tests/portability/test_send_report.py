@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import time_machine
 
 from needlewise.sharing import services as sharing
 from tests.sharing.conftest import make_grant
-from tests.treatments.conftest import NOW, do_session, ready
+from tests.treatments.conftest import do_session, ready
 
 RANGE = {"start": "2026-09-01", "end": "2026-11-23"}
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture

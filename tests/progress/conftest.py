@@ -13,7 +13,6 @@ from PIL import Image
 
 from needlewise.progress.models import Photo
 from tests.conftest import make_user
-from tests.treatments.conftest import clock  # noqa: F401 (a fixture for these tests)
 
 
 @pytest.fixture(autouse=True)

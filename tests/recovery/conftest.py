@@ -41,12 +41,6 @@ def walk_session(client, plan, mm="0.25"):
 
 
 @pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
 def session(alice, alice_client, clock):
     """Alice's plan and a finished session at NOW: (plan, session)."""
     plan = ready(alice)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-import time_machine
 
 from needlewise.devices import services as devices
 from needlewise.suitability import services as suitability
@@ -35,12 +34,6 @@ def ready(user, *, conditions=(), kind="roller", lengths=(0.25, 0.5), sterilise=
     return treatments.create_plan(
         user, concern="texture", areas=["cheeks", "forehead"], device=device, start_date=NOW.date()
     )
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 @pytest.fixture
