@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run install install-dev browser test test-postgres lint format bench demo clean
+.PHONY: run install install-dev browser test test-postgres test-shifted lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,14 @@ test: install-dev browser
 ## test-postgres: the whole suite against PostgreSQL on 127.0.0.1:5432
 test-postgres: install-dev browser
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-shifted: the whole suite SHIFT_DAYS ahead of today (default 400) under Debian's faketime;
+## the browser, which faketime does not reach, gets its clock moved by NEEDLEWISE_TEST_SHIFT_DAYS
+SHIFT_DAYS ?= 400
+test-shifted: install-dev browser
+	@bash scripts/ensure-faketime.sh
+	NEEDLEWISE_TEST_SHIFT_DAYS=$(SHIFT_DAYS) \
+	  faketime -f '+$(SHIFT_DAYS)d' $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,17 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
+#: Set with the suite run under `faketime` (docs/testing.md): how far ahead the suite's clock is.
+SHIFT_DAYS = int(os.environ.get("NEEDLEWISE_TEST_SHIFT_DAYS") or 0)
+FAKETIME_VARIABLES = ("LD_PRELOAD", "FAKETIME", "DYLD_INSERT_LIBRARIES")
+
+
+def _browser_env() -> dict[str, str] | None:
+    """Chromium's environment: without faketime's preload, which its processes do not survive
+    reliably. Its clock is moved by the page fixture instead."""
+    if not SHIFT_DAYS:
+        return None
+    return {k: v for k, v in os.environ.items() if k not in FAKETIME_VARIABLES}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,6 +53,7 @@ def browser(monkeypatch) -> Iterator[object]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
+            env=_browser_env(),
             headless=True,
             args=[
                 "--no-sandbox",
@@ -78,6 +91,9 @@ def console() -> Console:
 @pytest.fixture
 def page(live_server, browser, console: Console):
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    if SHIFT_DAYS:
+        # The page's own clock (countdowns, timers) agrees with the server's shifted one.
+        context.clock.set_system_time(time.time())
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.on(

@@ -24,7 +24,8 @@ def test_the_retinol_serum_is_named_when_its_week_is_over_not_before(paris, smtp
         kind="serum",
         ingredients_text="Aqua, Glycerin, Retinol, Parfum",
     )
-    services.schedule_after_session(finish(paris, NOW))
+    with time_machine.travel(NOW, tick=False):
+        services.schedule_after_session(finish(paris, NOW))
     with time_machine.travel(NOW + timedelta(hours=73), tick=False):
         worker.run_once()
     three_days = [body for subject, body in _subjects_and_bodies(smtp) if "Aftercare" in subject]

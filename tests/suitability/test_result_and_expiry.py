@@ -47,18 +47,20 @@ def test_a_check_lapses_at_its_recheck_date(alice_client, alice):
 
 def test_changing_the_skin_type_makes_a_new_check_due(alice_client, alice):
     check = _check_for(alice_client, alice)
-    accounts.update_profile(alice, skin_type=6)
-    assert queries.current_check(alice) is None
-    check.refresh_from_db()
-    assert check.invalidated_reason == "You changed your skin type."
-    page = alice_client.get(f"/check/{check.pk}/").content.decode()
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        accounts.update_profile(alice, skin_type=6)
+        assert queries.current_check(alice) is None
+        check.refresh_from_db()
+        assert check.invalidated_reason == "You changed your skin type."
+        page = alice_client.get(f"/check/{check.pk}/").content.decode()
     assert "no longer current" in page
 
 
 def test_saving_the_profile_unchanged_keeps_the_check(alice_client, alice):
     _check_for(alice_client, alice)
-    accounts.update_profile(alice, display_name="Ally")
-    assert queries.current_check(alice) is not None
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        accounts.update_profile(alice, display_name="Ally")
+        assert queries.current_check(alice) is not None
 
 
 def test_home_shows_the_current_verdict(alice_client, alice):
@@ -71,7 +73,8 @@ def test_home_shows_the_current_verdict(alice_client, alice):
 def test_history_lists_every_check_with_its_state(alice_client, alice):
     _check_for(alice_client, alice, {"sunburn"})
     _check_for(alice_client, alice)
-    html = alice_client.get("/check/").content.decode()
+    with time_machine.travel(START + timedelta(hours=1), tick=False):
+        html = alice_client.get("/check/").content.decode()
     assert html.count("<tr>") == 3  # header + two checks
     assert "replaced: Replaced by a newer check." in html
     assert html.count(">current<") == 1

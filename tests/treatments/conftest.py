@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 
 from needlewise.devices import services as devices
 from needlewise.suitability import services as suitability
@@ -22,17 +23,19 @@ ANSWERS = {
 
 
 def ready(user, *, conditions=(), kind="roller", lengths=(0.25, 0.5), sterilise=True):
-    """Give `user` a check, a device and a plan at NOW; return the plan."""
+    """Give `user` a check, a device and a plan as of the clock's now (NOW under the `clock`
+    fixture, the real moment in a browser test); return the plan."""
+    now = timezone.now()
     suitability.record_check(
-        user, {**ANSWERS, "conditions": list(conditions)}, ["texture"], today=NOW.date()
+        user, {**ANSWERS, "conditions": list(conditions)}, ["texture"], today=now.date()
     )
     device = devices.add_device(user, kind=kind, name=f"My {kind}", lengths_mm=list(lengths))
     if sterilise and kind != "pen":
-        devices.record_sterilisation(device, at=NOW)
+        devices.record_sterilisation(device, at=now)
     if kind == "pen":
-        devices.record_head_change(device, at=NOW)
+        devices.record_head_change(device, at=now)
     return treatments.create_plan(
-        user, concern="texture", areas=["cheeks", "forehead"], device=device, start_date=NOW.date()
+        user, concern="texture", areas=["cheeks", "forehead"], device=device, start_date=now.date()
     )
 
 
