@@ -47,6 +47,6 @@ def test_a_guided_session_then_a_refusal_the_next_day(page, console):
         page.goto(f"/plans/{plan.pk}/start/")
         text = page.locator("main").inner_text()
         assert "Not today" in text
-        expected = (start + timedelta(days=3)).strftime("%-d %b")
+        expected = (start + timedelta(days=7)).strftime("%-d %b")
         assert f"Not before {expected}" in text
         screenshot(page, "session-gate-refused")

@@ -20,7 +20,7 @@ def test_cost_per_session_and_the_clinic_comparison(alice_client, alice, plan, c
     alice_client.post("/library/cost/", {"on": "2026-11-21", "kind": "serum", "amount": "12.50"})
     alice_client.post("/library/cost/clinic-price/", {"per_session": "150"})
     do_session(alice_client, plan)
-    clock.shift(timedelta(days=4))
+    clock.shift(timedelta(days=7))  # 0.25 mm: a week before the same area again
     alice_client.post("/library/cost/", {"on": "2026-11-25", "kind": "heads", "amount": "7.50"})
     from needlewise.devices.services import record_sterilisation
 

@@ -31,6 +31,22 @@ def test_disagreements_and_gaps_are_listed(client, db):
     assert "What we could not find" in html
 
 
+def _item(html: str, anchor: str) -> str:
+    start = html.index(f'id="{anchor}"')
+    return html[start : html.index("</li>", start)]
+
+
+def test_short_needles_wait_a_week_and_the_web_disagreement_is_shown(client, db):
+    html = client.get("/rules/").content.decode()
+    band = _item(html, "intervals.band.up_to_0_3")
+    assert "max mm</dt><dd>0.3" in band and "min days</dt><dd>7" in band
+    assert "two or three days" in band  # the message itself says the web allows less
+    assert 'href="#disagree.home_intervals"' in band
+    assert "disagreement</dt>" not in band  # a link, not a raw threshold
+    disagreement = _item(html, "disagree.home_intervals")
+    assert "two or three days" in disagreement and "7 days" in disagreement
+
+
 def test_the_page_is_read_only(client, db):
     assert client.post("/rules/").status_code == 405
 

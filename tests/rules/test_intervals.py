@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from needlewise.rules.errors import InputError
 from needlewise.rules.intervals import CheckIn, Session, next_allowed
+from needlewise.rules.knowledge import knowledge
 from needlewise.rules.limits import Limits
 
 
@@ -20,9 +21,9 @@ def at(day: int, hour: int = 20, month: int = 11) -> datetime:
 @pytest.mark.parametrize(
     ("mm", "days", "rule"),
     [
-        (0.2, 3, "intervals.band.up_to_0_3"),
-        (0.3, 3, "intervals.band.up_to_0_3"),
-        (0.25, 3, "intervals.band.up_to_0_3"),
+        (0.2, 7, "intervals.band.up_to_0_3"),
+        (0.3, 7, "intervals.band.up_to_0_3"),
+        (0.25, 7, "intervals.band.up_to_0_3"),
         (0.5, 7, "intervals.band.up_to_0_5"),
         (0.35, 7, "intervals.band.up_to_0_5"),
         (0.75, 28, "intervals.band.up_to_1_0"),
@@ -35,6 +36,31 @@ def test_each_needle_band_has_its_minimum_days(mm: float, days: int, rule: str) 
     assert result.next_allowed == date(2025, 11, 1) + timedelta(days=days)
     assert result.reasons[0].rule == rule
     assert not result.blocked
+
+
+@pytest.mark.parametrize("mm", [0.25, 0.3])
+def test_short_needles_wait_a_week_and_say_the_web_allows_less(mm: float) -> None:
+    """POLICY.md section 3: the brief's "at least a week" wins over web guides' 2-3 days."""
+    result = next_allowed([Session(at(1), mm, ("cheeks",))])
+    assert result.next_allowed == date(2025, 11, 8)
+    [reason] = result.reasons
+    assert reason.grade == "SEED" and "seed-brief" in reason.sources
+    assert "7 days" in reason.message and "two or three days" in reason.message
+
+
+def test_the_short_needle_band_points_at_its_disagreement() -> None:
+    k = knowledge()
+    [band] = [b for b in k["intervals"]["bands"] if b["id"] == "intervals.band.up_to_0_3"]
+    [item] = [d for d in k["disagreements"]["disagreements"] if d["id"] == band["disagreement"]]
+    assert "two or three days" in item["summary"] and "7 days" in item["summary"]
+
+
+def test_tolerance_still_lengthens_a_short_needle_week() -> None:
+    # 0.25 mm on 1 Nov, clear only on 6 Nov (120 h -> 5 days): 7 + 2 = 9 days -> 10 Nov.
+    checkins = [CheckIn(at(3), 1), CheckIn(at(6), 0)]
+    result = next_allowed([Session(at(1), 0.25)], checkins)
+    assert result.next_allowed == date(2025, 11, 10)
+    assert "tolerance" in [r.code for r in result.reasons]
 
 
 def test_over_1_mm_is_marked_professional_only() -> None:
@@ -88,7 +114,7 @@ def test_a_red_latest_check_in_blocks_until_a_clear_one() -> None:
 def test_check_ins_before_the_last_session_are_ignored() -> None:
     sessions = [Session(at(1), 0.25), Session(at(5), 0.25)]
     result = next_allowed(sessions, [CheckIn(at(4), 2)])
-    assert not result.blocked and result.next_allowed == date(2025, 11, 8)
+    assert not result.blocked and result.next_allowed == date(2025, 11, 12)
 
 
 def test_an_earlier_deeper_session_still_counts() -> None:
@@ -99,7 +125,7 @@ def test_an_earlier_deeper_session_still_counts() -> None:
 def test_sessions_can_be_filtered_to_one_area() -> None:
     sessions = [Session(at(1), 0.5, ("forehead",)), Session(at(3), 0.25, ("neck",))]
     assert next_allowed(sessions, area="forehead").next_allowed == date(2025, 11, 8)
-    assert next_allowed(sessions, area="neck").next_allowed == date(2025, 11, 6)
+    assert next_allowed(sessions, area="neck").next_allowed == date(2025, 11, 10)
 
 
 def test_naive_datetimes_are_taken_as_utc() -> None:
@@ -130,7 +156,7 @@ _checkins = st.lists(
               st.integers(0, 3), st.integers(0, 10)),
     max_size=8,
 )  # fmt: skip
-_MIN_DAYS = {0.2: 3, 0.25: 3, 0.3: 3, 0.5: 7, 0.75: 28, 1.0: 28, 1.5: 28}
+_MIN_DAYS = {0.2: 7, 0.25: 7, 0.3: 7, 0.5: 7, 0.75: 28, 1.0: 28, 1.5: 28}
 
 
 @given(_sessions, _checkins, st.one_of(st.none(), st.integers(0, 60)))

@@ -150,6 +150,10 @@ BROKEN = [
         "devices.yaml", _set(["roller_head"], {"max_uses": 10}), "roller_head.id",
         "missing required key", id="missing-key",
     ),
+    pytest.param(
+        "intervals.yaml", _set(["bands", 0, "disagreement"], "disagree.nothing"),
+        "bands[0].disagreement", "no such entry", id="unknown-disagreement",
+    ),
 ]  # fmt: skip
 
 

@@ -141,11 +141,69 @@ def test_a_29_february_birthday_turns_18_on_1_march() -> None:
     assert assess(Profile(birth_date=born), date(2026, 3, 1)).verdict == "go"
 
 
-def test_recheck_is_the_earliest_temporary_date() -> None:
-    proc = (Procedure("laser", TODAY),)
+def test_recheck_comes_only_from_reasons_of_the_overall_verdict() -> None:
+    proc = (Procedure("laser", TODAY),)  # see_professional until TODAY + 14
     result = assess(_profile("sunburn", recent_procedures=proc), TODAY)
     assert result.verdict == "not_now"
     assert result.recheck_on == WEEK
+
+
+def test_a_milder_reason_with_an_earlier_date_does_not_bring_the_recheck_forward() -> None:
+    proc = (Procedure("peel", TODAY - timedelta(days=12)),)  # see_professional until TODAY + 2
+    result = assess(_profile("open_wound", recent_procedures=proc), TODAY)
+    assert result.verdict == "not_now"
+    assert result.recheck_on == WEEK
+    assert result.after_recheck is None  # the peel's wait is over by then
+
+
+def test_policy_example_open_wound_and_isotretinoin_stopped_five_weeks_ago() -> None:
+    """POLICY.md section 1: not_now until today + 7, then see a professional until its date."""
+    last_dose = TODAY - timedelta(weeks=5)
+    result = assess(_profile("open_wound", isotretinoin_last_dose=last_dose), TODAY)
+    assert result.verdict == "not_now"
+    assert result.recheck_on == TODAY + timedelta(days=7)
+    after = result.after_recheck
+    assert after is not None
+    assert (after.verdict, after.until) == ("see_professional", last_dose + timedelta(days=182))
+
+
+def test_two_dated_see_professional_reasons_give_the_later_date() -> None:
+    last_dose = TODAY - timedelta(days=100)  # until TODAY + 82
+    proc = (Procedure("toxin", TODAY - timedelta(days=4)),)  # until TODAY + 10
+    result = assess(_profile(isotretinoin_last_dose=last_dose, recent_procedures=proc), TODAY)
+    assert result.verdict == "see_professional"
+    assert result.recheck_on == TODAY + timedelta(days=82)
+    assert result.after_recheck is None
+
+
+def test_under_18_and_isotretinoin_wait_for_the_later_of_the_two() -> None:
+    born = date(2009, 2, 1)  # 18 on 2027-02-01, after the isotretinoin wait (2026-12-25)
+    last_dose = TODAY - timedelta(days=150)
+    result = assess(Profile(birth_date=born, isotretinoin_last_dose=last_dose), TODAY)
+    assert result.verdict == "see_professional"
+    assert result.recheck_on == date(2027, 2, 1)
+
+
+def test_no_recheck_when_any_reason_of_the_overall_verdict_has_none() -> None:
+    proc = (Procedure("laser", TODAY - timedelta(days=3)),)
+    result = assess(_profile("diabetes", recent_procedures=proc), TODAY)
+    assert result.verdict == "see_professional"
+    assert result.recheck_on is None
+    assert result.after_recheck is None
+
+
+def test_after_the_recheck_a_lasting_milder_reason_remains_without_a_date() -> None:
+    result = assess(_profile("sunburn", "anticoagulants", skin_type=5), TODAY)
+    assert (result.verdict, result.recheck_on) == ("not_now", WEEK)
+    after = result.after_recheck
+    assert after is not None and (after.verdict, after.until) == ("see_professional", None)
+
+
+def test_after_the_recheck_only_a_caution_may_remain() -> None:
+    result = assess(_profile("cold_sore_active", "cold_sore_history"), TODAY)
+    assert (result.verdict, result.recheck_on) == ("not_now", WEEK)
+    after = result.after_recheck
+    assert after is not None and (after.verdict, after.until) == ("caution", None)
 
 
 def test_a_lasting_reason_at_the_worst_verdict_means_no_recheck_date() -> None:
@@ -188,6 +246,19 @@ def test_property_verdict_is_the_worst_of_its_reasons(profile: Profile) -> None:
     result = assess(profile, TODAY)
     assert result.reasons
     assert result.verdict == min((r.verdict for r in result.reasons), key=VERDICTS.index)
+
+
+@given(_profiles)
+def test_property_recheck_is_the_latest_date_of_the_overall_verdict(profile: Profile) -> None:
+    result = assess(profile, TODAY)
+    mine = [r.recheck_on for r in result.reasons if r.verdict == result.verdict]
+    if None in mine:
+        assert result.recheck_on is None
+    else:
+        assert result.recheck_on == max(d for d in mine if d is not None)
+    after = result.after_recheck
+    if after is not None:
+        assert VERDICTS.index(after.verdict) > VERDICTS.index(result.verdict)
 
 
 @given(_profiles, st.sampled_from(sorted(CONDITIONS)))

@@ -4,7 +4,7 @@ import pytest
 
 from needlewise.devices import services as devices
 from needlewise.treatments.models import Plan
-from tests.treatments.conftest import ready
+from tests.treatments.conftest import do_session, ready
 
 
 def test_a_plan_gets_the_safe_default_length_per_area(plan):
@@ -17,6 +17,16 @@ def test_the_plan_page_shows_the_next_date_and_the_schedule(alice_client, plan):
     html = alice_client.get(f"/plans/{plan.pk}/").content.decode()
     assert "Monday 23 November" in html
     assert html.count("<li>") >= 6  # six upcoming dates
+
+
+def test_after_a_short_needle_the_plan_page_waits_a_week_and_explains_why(
+    alice_client, plan, clock
+):
+    do_session(alice_client, plan)  # 0.25 mm on Monday 23 November
+    html = alice_client.get(f"/plans/{plan.pk}/").content.decode()
+    assert 'data-testid="next-date">From <strong>Monday 30 November</strong>' in html
+    assert "wait at least 7 days (a week)" in html
+    assert "Some web guides allow two or three days" in html
 
 
 def test_lengths_can_be_lowered_but_never_raised_above_the_advice(alice_client, alice, plan):

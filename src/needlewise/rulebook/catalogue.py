@@ -46,7 +46,7 @@ GRADE_WORDS = {
     "WEB": "consumer web article (weakest)",
     "SEED": "the product brief",
 }
-_TEXT_KEYS = re.compile(r"^(id|grade|sources|message.*|label|summary|topic)$")
+_TEXT_KEYS = re.compile(r"^(id|grade|sources|message.*|label|summary|topic|disagreement)$")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -57,6 +57,7 @@ class RuleEntry:
     thresholds: tuple[tuple[str, str], ...]
     grade: str
     sources: tuple[Source, ...]
+    disagreement: Mapping[str, Any] | None = None  # the entry of disagreements.yaml it names
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,13 @@ def _show(value: Any) -> str:
     return str(value).replace("_", " ") if isinstance(value, str) else str(value)
 
 
+def _disagreement(disagreement_id: str | None) -> Mapping[str, Any] | None:
+    if disagreement_id is None:
+        return None
+    items = knowledge()["disagreements"]["disagreements"]
+    return next(item for item in items if item["id"] == disagreement_id)
+
+
 def _entry(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> RuleEntry:
     thresholds = tuple(
         (key.replace("_", " "), _show(value))
@@ -102,6 +110,7 @@ def _entry(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> RuleEntry:
         thresholds=thresholds,
         grade=raw["grade"],
         sources=tuple(sources[s] for s in raw["sources"]),
+        disagreement=_disagreement(raw.get("disagreement")),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -50,6 +51,13 @@ class Screening:
     verdict: str
     reasons: tuple[Reason, ...]
     recheck_on: date | None
+
+    @property
+    def after_recheck(self) -> Remaining | None:
+        """What still holds once the re-check date has passed (shown beside that date)."""
+        return remaining_after(
+            self.recheck_on, ((r.verdict or "go", r.recheck_on) for r in self.reasons)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of POLICY.md section 7 (screen)."""
@@ -149,12 +157,37 @@ _KINDS = {
 }
 
 
-def _recheck(verdict: str, reasons: list[Reason]) -> date | None:
-    """Earliest re-check date, or None if a lasting reason holds the verdict anyway."""
-    if any(r.verdict == verdict and r.recheck_on is None for r in reasons):
+def overall_recheck(verdict: str, reasons: Iterable[tuple[str, date | None]]) -> date | None:
+    """POLICY.md section 1: the latest re-check date among the reasons (verdict, recheck_on)
+    whose verdict is the overall one; None when any of those has none, as it does not lapse."""
+    dates = [on for v, on in reasons if v == verdict]
+    if not dates or any(on is None for on in dates):
         return None
-    dates = [r.recheck_on for r in reasons if r.recheck_on is not None]
-    return min(dates) if dates else None
+    return max(on for on in dates if on is not None)
+
+
+@dataclass(frozen=True)
+class Remaining:
+    """What still holds after the overall re-check date: a milder verdict, and until when
+    (None: it does not lapse by itself)."""
+
+    verdict: str
+    until: date | None
+
+
+def remaining_after(
+    recheck_on: date | None, reasons: Iterable[tuple[str, date | None]]
+) -> Remaining | None:
+    """The verdict once `recheck_on` has passed and the reasons that lapse by then are gone:
+    the worst of the others, with its own re-check date by the same rule. None when nothing
+    above `go` remains (or there is no re-check date)."""
+    if recheck_on is None:
+        return None
+    later = [(v, on) for v, on in reasons if v != "go" and (on is None or on > recheck_on)]
+    if not later:
+        return None
+    verdict = worst((v for v, _ in later), VERDICTS)
+    return Remaining(verdict, overall_recheck(verdict, later))
 
 
 def assess(profile: Profile, today: date) -> Screening:
@@ -171,4 +204,5 @@ def assess(profile: Profile, today: date) -> Screening:
         assert none_rule is not None
         reasons.append(none_rule.reason("none", verdict=none_rule["verdict"]))
     verdict = worst((r.verdict or "go" for r in reasons), VERDICTS)
-    return Screening(verdict, tuple(reasons), _recheck(verdict, reasons))
+    recheck = overall_recheck(verdict, ((r.verdict or "go", r.recheck_on) for r in reasons))
+    return Screening(verdict, tuple(reasons), recheck)

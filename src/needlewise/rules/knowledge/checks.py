@@ -54,12 +54,16 @@ def _screening(s: Mapping[str, Any]) -> None:
             raise KnowledgeError(f, f"conditions.{code}", "no rule covers this condition")
 
 
-def _intervals(d: Mapping[str, Any]) -> None:
+def _intervals(d: Mapping[str, Any], disagreements: Mapping[str, Any]) -> None:
+    known = {item["id"] for item in disagreements["disagreements"]}
     previous = -1.0
     for i, band in enumerate(d["bands"]):
         if band["max_mm"] <= previous:
             raise KnowledgeError("intervals.yaml", f"bands[{i}].max_mm", "bands must ascend")
         previous = band["max_mm"]
+        if "disagreement" in band and band["disagreement"] not in known:
+            where = f"bands[{i}].disagreement"
+            raise KnowledgeError("intervals.yaml", where, "no such entry in disagreements.yaml")
 
 
 def _names(entry: Any) -> list[str]:
@@ -136,6 +140,6 @@ def cross_check(data: Mapping[str, Any]) -> None:
     """Run every check that one schema node cannot do on its own."""
     _unique_ids(data)
     _screening(data["screening"])
-    _intervals(data["intervals"])
+    _intervals(data["intervals"], data["disagreements"])
     _ingredients(data["ingredients"], data["aftercare"])
     _triage(data["triage"])

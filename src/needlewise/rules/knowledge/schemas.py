@@ -89,7 +89,11 @@ NEEDLES = Record(
 INTERVALS = Record(
     {
         "bands": ListOf(
-            rule({"max_mm": MM, "min_days": DAYS, "professional_only": Bool()}), min_len=1
+            rule(
+                {"max_mm": MM, "min_days": DAYS, "professional_only": Bool(), "disagreement": ID},
+                opt({"disagreement"}),
+            ),
+            min_len=1,
         ),
         "professional_min_interval": rule({}),
         "blocked": rule({}),
