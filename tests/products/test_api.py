@@ -27,6 +27,7 @@ def test_a_product_is_added_parsed_and_listed(alice_client):
     assert body["ingredients"][1] == {
         "input": "Glycolic Acid 7%",
         "name": "Glycolic Acid",
+        "known": True,
         "categories": ["aha"],
     }
     assert body["parse_error"] == ""

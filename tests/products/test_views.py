@@ -73,7 +73,7 @@ def test_add_parses_and_shows_categories_and_unrecognised_names(alice, alice_cli
     page = alice_client.get(response["Location"]).content.decode()
     assert "its ingredients were read" in page
     assert "Found: retinoids, soothing ingredients." in page
-    assert "We did not recognise: Zorblax Extract, CI 77491." in page
+    assert "We did not recognise: Zorblax Extract." in page
     assert "Aqua/Water/Eau" in page
 
 

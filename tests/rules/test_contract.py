@@ -70,13 +70,27 @@ def test_ingredients_output_shape() -> None:
     out = contract.ingredients({"text": "Aqua, Retinol, Linalool", "hours_since_session": 10,
                                 "product_name": "Night Serum"})  # fmt: skip
     _roundtrips(out)
-    assert set(out) == {"verdict", "ingredients", "findings"}
+    assert set(out) == {"verdict", "ingredients", "unknown_count", "findings"}
     assert out["verdict"] == "avoid"
-    assert out["ingredients"][0] == {"input": "Aqua", "name": "Water", "categories": []}
+    assert out["ingredients"][0] == {
+        "input": "Aqua", "name": "Water", "known": True, "categories": [],
+    }  # fmt: skip
+    assert out["unknown_count"] == 0
     assert {f["category"] for f in out["findings"]} == {"retinoid", "fragrance_allergen"}
     for finding in out["findings"]:
         assert set(finding) == {"rule", "ingredient", "category", "level", "until_hours",
                                 "message", "grade", "sources"}  # fmt: skip
+
+
+def test_ingredients_output_counts_the_names_not_recognised() -> None:
+    out = contract.ingredients({"text": "Vitamin C, Moonflower Essence, Niacinamide, Zyx-9"})
+    _roundtrips(out)
+    assert [(i["input"], i["known"]) for i in out["ingredients"]] == [
+        ("Vitamin C", True), ("Moonflower Essence", False), ("Niacinamide", True), ("Zyx-9", False),
+    ]  # fmt: skip
+    assert out["ingredients"][0]["categories"] == ["vitamin_c"]
+    assert out["unknown_count"] == 2
+    assert out["verdict"] == "avoid"
 
 
 def test_aftercare_output_shape() -> None:

@@ -125,7 +125,7 @@ FATTY = ["Cetyl Alcohol", "Stearyl Alcohol", "Cetearyl Alcohol", "Behenyl Alcoho
 def test_fatty_alcohols_are_never_drying_alcohols(fatty: str) -> None:
     [item] = parse(fatty.upper())
     assert item.categories == ()
-    assert item.recognised
+    assert item.known
     assert check(fatty).verdict == "ok"
 
 
@@ -229,9 +229,115 @@ def test_soothing_ingredients_are_recommended_and_do_not_change_the_verdict() ->
     assert {f.level for f in result.findings} == {"recommended"}
 
 
-def test_unrecognised_names_are_listed() -> None:
-    result = check("Water, Niacinamide, Retinol")
-    assert result.unrecognised == ("Niacinamide",)
+def test_unrecognised_names_are_listed_and_counted() -> None:
+    result = check("Water, Moonflower Essence, Retinol, Zyx-9")
+    assert result.unrecognised == ("Moonflower Essence", "Zyx-9")
+    assert result.unknown_count == 2
+    assert [i.known for i in result.ingredients] == [True, False, True, False]
+
+
+# --- names people use (POLICY.md section 4) -------------------------------------------------
+
+NAMES_PEOPLE_USE = [
+    ("Vitamin C", "Ascorbic Acid", "vitamin_c"),
+    ("vitamin c", "Ascorbic Acid", "vitamin_c"),
+    ("VITAMIN C", "Ascorbic Acid", "vitamin_c"),
+    ("Vitamin-C", "Ascorbic Acid", "vitamin_c"),
+    ("Vit C", "Ascorbic Acid", "vitamin_c"),
+    ("L-Ascorbic Acid", "Ascorbic Acid", "vitamin_c"),
+    ("L Ascorbic Acid", "Ascorbic Acid", "vitamin_c"),
+    ("l-ascorbic acid 15%", "Ascorbic Acid", "vitamin_c"),
+    ("Ascorbic Acid (Vitamin C)", "Ascorbic Acid", "vitamin_c"),
+    ("Vitamin A", "Retinol", "retinoid"),
+    ("vitamin a", "Retinol", "retinoid"),
+    ("Retinol (Vitamin A)", "Retinol", "retinoid"),
+    ("Retinal", "Retinal", "retinoid"),
+    ("retinaldehyde", "Retinal", "retinoid"),
+    ("Retinyl Palmitate (Vitamin A Palmitate)", "Retinyl Palmitate", "retinoid"),
+    ("Adapalene 0.1%", "Adapalene", "retinoid"),
+    ("ADAPALENE", "Adapalene", "retinoid"),
+    ("Tretinoin", "Tretinoin", "retinoid"),
+    ("Retinoic Acid", "Tretinoin", "retinoid"),
+    ("Salicylic Acid", "Salicylic Acid", "bha"),
+    ("salicylic acid 2%", "Salicylic Acid", "bha"),
+    ("salicylic", "Salicylic Acid", "bha"),
+    ("Willow Bark Extract", "Salix Alba (Willow) Bark Extract", "bha"),
+    ("Glycolic Acid", "Glycolic Acid", "aha"),
+    ("glycolic", "Glycolic Acid", "aha"),
+    ("Lactic Acid", "Lactic Acid", "aha"),
+    ("AHA", "Alpha Hydroxy Acids", "aha"),
+    ("Benzoyl-Peroxide", "Benzoyl Peroxide", "benzoyl_peroxide"),
+    ("3 O Ethyl Ascorbic Acid", "3-O-Ethyl Ascorbic Acid", "vitamin_c_derivative"),
+    ("Alpha Isomethyl Ionone", "Alpha-Isomethyl Ionone", "fragrance_allergen"),
+    ("Ethyl Alcohol", "Ethanol", "drying_alcohol"),
+    ("SD-Alcohol 40", "SD-Alcohol 40", "drying_alcohol"),
+    ("Tea Tree Oil", "Melaleuca Alternifolia (Tea Tree) Leaf Oil", "essential_oil"),
+    ("Lavender Oil", "Lavandula Angustifolia (Lavender) Oil", "essential_oil"),
+    ("Vitamin B5", "Panthenol", "soothing"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "category"), NAMES_PEOPLE_USE)
+def test_names_people_use_count_as_the_inci_name_they_stand_for(
+    text: str, name: str, category: str
+) -> None:
+    [item] = parse(text)
+    assert (item.name, item.categories, item.known) == (name, (category,), True)
+
+
+def test_vitamin_c_is_avoided_for_seven_days_like_ascorbic_acid() -> None:
+    result = check("Aqua, Vitamin C, Glycerin")
+    [finding] = [f for f in result.findings if f.category == "vitamin_c"]
+    assert (result.verdict, finding.level, finding.until_hours) == ("avoid", "avoid", 168)
+    assert result.unknown_count == 0
+
+
+COMMON_NEUTRAL = [
+    "Niacinamide", "Vitamin B3", "Tocopherol", "Vitamin E", "Tocopheryl Acetate", "Dimethicone",
+    "Phenoxyethanol", "Ethylhexylglycerin", "Water", "Butylene Glycol", "Propanediol",
+    "1,2-Hexanediol", "Caprylic/Capric Triglyceride", "Cyclopentasiloxane", "Glyceryl Stearate",
+    "PEG-100 Stearate", "Polysorbate 20", "Xanthan Gum", "Carbomer", "Sodium Hydroxide",
+    "Disodium EDTA", "Potassium Sorbate", "Sodium Benzoate", "Zinc Oxide", "Titanium Dioxide",
+    "CI 77891", "Shea Butter", "Butyrospermum Parkii (Shea) Butter", "Jojoba Oil",
+    "Simmondsia Chinensis (Jojoba) Seed Oil", "Mineral Oil", "Petrolatum",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", COMMON_NEUTRAL)
+def test_common_label_names_are_known_and_neutral(name: str) -> None:
+    [item] = parse(name)
+    assert (item.known, item.categories) == (True, ())
+
+
+LOOKS_LIKE_AN_ACTIVE = [
+    "Ethylhexyl Salicylate", "Octisalate", "Homosalate", "Ferulic Acid", "Bakuchiol",
+    "Hyaluronic Acid", "Sodium Hyaluronate",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", LOOKS_LIKE_AN_ACTIVE)
+def test_names_that_only_look_like_an_active_carry_no_avoid_category(name: str) -> None:
+    result = check(name)
+    [item] = result.ingredients
+    assert item.known
+    assert result.verdict == "ok"
+    assert {f.level for f in result.findings} <= {"recommended"}
+
+
+def test_bha_is_not_read_as_salicylic_acid() -> None:
+    # On a label "BHA" is butylated hydroxyanisole, an antioxidant: reported, not guessed.
+    [item] = parse("BHA")
+    assert (item.known, item.categories) == (False, ())
+
+
+def test_a_typical_serum_label_is_read_in_full() -> None:
+    label = (
+        "Aqua, Niacinamide, Propanediol, Glycerin, Pentylene Glycol, Tocopherol, Dimethicone, "
+        "Sodium Hyaluronate, Xanthan Gum, Carbomer, Sodium Hydroxide, Phenoxyethanol, "
+        "Ethylhexylglycerin, Disodium EDTA"
+    )
+    result = check(label)
+    assert (result.verdict, result.unknown_count) == ("ok", 0)
 
 
 def test_negative_hours_is_an_input_error() -> None:

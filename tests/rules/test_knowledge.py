@@ -203,3 +203,11 @@ def test_an_ingredient_category_without_an_aftercare_window_is_rejected(broken_c
 
     with pytest.raises(KnowledgeError, match=r"aftercare\.yaml: windows: .*'fragrance'"):
         load_from(broken_copy("aftercare.yaml", edit))
+
+
+def test_a_plain_name_that_is_also_in_a_category_is_rejected(broken_copy: Any) -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["plain"].append({"name": "Aqua Gel", "synonyms": ["vitamin-c"]})
+
+    with pytest.raises(KnowledgeError, match=r"ingredients\.yaml: plain\[\d+\]: .*vitamin_c"):
+        load_from(broken_copy("ingredients.yaml", edit))

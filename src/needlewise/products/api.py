@@ -39,6 +39,7 @@ class ProductIn(Schema):
 class IngredientOut(Schema):
     input: str
     name: str
+    known: bool = Field(description="False: a name the checker does not know")
     categories: list[str]
 
 
@@ -85,7 +86,8 @@ class StatusOut(Schema):
     use_by: date | None
     parse_error: str
     findings: list[ReasonOut]
-    unrecognised: list[str]
+    unrecognised: list[str] = Field(description="Names not recognised; the verdict skips them")
+    unknown_count: int = Field(description="How many; an ok with some is OK only for the rest")
 
 
 class BeforeProductOut(Schema):
@@ -159,7 +161,8 @@ def status_out(status: ProductStatus) -> StatusOut:
         use_by=product.use_by,
         parse_error=product.parse_error,
         findings=[r.to_dict() for r in status.reasons],
-        unrecognised=product.unrecognised,
+        unrecognised=list(status.unknown),
+        unknown_count=status.unknown_count,
     )
 
 

@@ -63,7 +63,9 @@ class Product(models.Model):
         "ingredients as printed", blank=True, validators=[MaxLengthValidator(MAX_TEXT)]
     )
     parsed = models.JSONField(
-        default=list, blank=True, help_text="[{input, name, categories}] as the rule core read it"
+        default=list,
+        blank=True,
+        help_text="[{input, name, known, categories}] as the rule core read it",
     )
     unrecognised = models.JSONField(default=list, blank=True)
     parse_error = models.CharField(max_length=300, blank=True)

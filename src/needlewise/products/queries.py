@@ -128,6 +128,12 @@ class Shelf:
     before: BeforeSession | None
 
     def by_level(self, level: str) -> list[ProductStatus]:
+        """Products at one level; "ok" holds only labels read in full, "ok_unknown" those ok
+        for what we recognised, with names we do not know."""
+        if level == "ok":
+            return [s for s in self.statuses if s.level == "ok" and not s.unknown]
+        if level == "ok_unknown":
+            return [s for s in self.statuses if s.level == "ok" and s.unknown]
         return [s for s in self.statuses if s.level == level]
 
 

@@ -67,7 +67,9 @@ class ProductStatus:
     then those right after the next session (every full window). `ok_again_at` is when the
     level becomes ok (None when it is ok now, when there is no session, or when the avoid-list
     keeps it at avoid). `reasons` are worst first; `past_use_by` is the product's own labelling
-    (opened date + period after opening), not a medical rule."""
+    (opened date + period after opening), not a medical rule. `unknown` are the label's names
+    the checker does not know: the level judges only the others, so an ok with unknown names is
+    "OK for what we recognised", never a plain OK (POLICY.md section 4)."""
 
     product: Product
     level: str
@@ -79,6 +81,11 @@ class ProductStatus:
     past_use_by: bool
     unreadable: bool = False
     concerns: tuple[Reason, ...] = field(default=())
+    unknown: tuple[str, ...] = field(default=())
+
+    @property
+    def unknown_count(self) -> int:
+        return len(self.unknown)
 
     @property
     def good(self) -> tuple[Reason, ...]:
@@ -153,15 +160,22 @@ def reasons_for(
     product: Product, avoid: AvoidList, session_at: datetime | None, hours: float | None
 ) -> list[Reason]:
     """Every reason, worst first: the rule core's findings and the avoid-list's matches."""
+    return _read(product, avoid, session_at, hours)[0]
+
+
+def _read(
+    product: Product, avoid: AvoidList, session_at: datetime | None, hours: float | None
+) -> tuple[list[Reason], tuple[str, ...]]:
+    """(every reason worst first, the names not recognised), from one check of the label."""
     if product.parse_error:
-        return [_unreadable(product)]
+        return [_unreadable(product)], ()
     limits = Limits(avoid=frozenset(avoid.categories))
     # Whole hours: "(72 h left)", not "(71.9999 h left)"; a window ends no earlier for it.
     whole = None if hours is None else float(math.floor(hours))
     try:
         result = ingredients.check(product.ingredients_text, whole, product.name, limits)
     except InputError as error:  # rules changed since the product was saved
-        return [Reason("caution", f"We could not read its ingredient list: {error.message}")]
+        return [Reason("caution", f"We could not read its ingredient list: {error.message}")], ()
     out: list[Reason] = []
     for f in result.findings:
         entry = avoid.categories.get(f.category)
@@ -170,14 +184,14 @@ def reasons_for(
         entry = avoid.names.get(key(item.name))
         if entry is not None:
             out.append(avoid.reason(entry, item.name))
-    return sorted(out, key=lambda r: _ORDER.get(r.level, 9))
+    return sorted(out, key=lambda r: _ORDER.get(r.level, 9)), result.unrecognised
 
 
 def status_for(
     product: Product, avoid: AvoidList, session_at: datetime | None, now: datetime
 ) -> ProductStatus:
     hours = hours_between(session_at, now)
-    reasons = reasons_for(product, avoid, session_at, hours)
+    reasons, unknown = _read(product, avoid, session_at, hours)
     concerns = tuple(r for r in reasons if r.level in ("avoid", "caution"))
     level = worst([r.level for r in concerns] or ["ok"], INGREDIENT_VERDICTS)
     ends = [r.until for r in concerns]
@@ -195,4 +209,5 @@ def status_for(
         past_use_by=product.past_use_by(timezone.localdate(now)),
         unreadable=bool(product.parse_error),
         concerns=concerns,
+        unknown=unknown,
     )

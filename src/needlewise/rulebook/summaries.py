@@ -25,6 +25,25 @@ def word(code: str) -> str:
     return WORDS.get(code, code.replace("_", " "))
 
 
+def unknown_words(count: int) -> str:
+    """1 -> "1 name not recognised"; 0 -> "" (nothing to say)."""
+    if not count:
+        return ""
+    return f"{count} name{'s' if count != 1 else ''} not recognised"
+
+
+def verdict_words(verdict: str, unknown_count: int = 0) -> str:
+    """An ingredient verdict in words; an ok with unknown names is never a plain OK."""
+    if verdict == "ok" and unknown_count:
+        return "OK for what we recognised"
+    return word(verdict)
+
+
+def not_recognised(ingredients: Iterable[dict[str, Any]]) -> list[str]:
+    """The names of a result's ingredients the checker does not know, as read."""
+    return [i["name"] for i in ingredients if not i.get("known", True)]
+
+
 def reason_lines(reasons: Iterable[dict[str, Any]]) -> list[str]:
     lines = []
     for reason in reasons:
@@ -61,7 +80,9 @@ def next_session(result: dict[str, Any]) -> str:
 
 
 def ingredients(result: dict[str, Any]) -> str:
-    lines = [f"{word(result['verdict'])}"]
+    count = result.get("unknown_count", 0)
+    head = verdict_words(result["verdict"], count)
+    lines = [f"{head}; {unknown_words(count)}" if count else head]
     for finding in result["findings"]:
         until = finding.get("until_hours")
         when = f" for {until:g} h after a session" if until and finding["level"] != "ok" else ""
@@ -70,7 +91,7 @@ def ingredients(result: dict[str, Any]) -> str:
             f"({finding['category'].replace('_', ' ')}){when}"
         )
         lines.append(f"    {finding['message']} [{finding['grade']}]")
-    unknown = result.get("unrecognised") or []
+    unknown = not_recognised(result["ingredients"])
     if unknown:
         lines.append("Not recognised (check these yourself): " + ", ".join(unknown))
     return "\n".join(lines)

@@ -44,7 +44,7 @@ class ParsedIngredient:
     name: str
     categories: tuple[str, ...]
     position: int
-    recognised: bool
+    known: bool
     entries: tuple[Entry, ...] = ()
 
 
@@ -151,9 +151,16 @@ def _entries(raw: Any, category: str | None) -> Iterable[tuple[str, Entry]]:
         yield name, entry
 
 
+def loose(k: str) -> str:
+    """A key with hyphens read as spaces: `l-ascorbic acid` and `l ascorbic acid` match."""
+    return " ".join(k.replace("-", " ").split())
+
+
 def _keys(name: str) -> set[str]:
-    """A name's key, plus its key without any bracketed part (`Salix Alba Bark Extract`)."""
-    return {key(name), key(_BRACKETED.sub(" ", name))}
+    """A name's key, plus its key without any bracketed part (`Salix Alba Bark Extract`),
+    each also with hyphens read as spaces."""
+    keys = {key(name), key(_BRACKETED.sub(" ", name))}
+    return keys | {loose(k) for k in keys}
 
 
 @dataclass(frozen=True)
@@ -198,8 +205,9 @@ def alternatives(name: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         for k in (key(part), *(key(p) for p in part.split("/"))):
-            if k and k not in out:
-                out.append(k)
+            for variant in (k, loose(k)):
+                if variant and variant not in out:
+                    out.append(variant)
     return out
 
 

@@ -46,21 +46,35 @@ class Finding:
 
 @dataclass(frozen=True)
 class IngredientCheck:
-    """Verdict avoid|caution|ok, the parsed ingredients, findings and names not recognised."""
+    """Verdict avoid|caution|ok, the parsed ingredients, findings and names not recognised.
+
+    The verdict judges only the names the dictionary knows: an `ok` with names not recognised
+    is "OK for what we recognised", never a plain OK (POLICY.md section 4)."""
 
     verdict: str
     ingredients: tuple[ParsedIngredient, ...]
     findings: tuple[Finding, ...]
     unrecognised: tuple[str, ...]
 
+    @property
+    def unknown_count(self) -> int:
+        """How many listed names the dictionary does not hold."""
+        return len(self.unrecognised)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of POLICY.md section 7 (ingredients)."""
         return {
             "verdict": self.verdict,
             "ingredients": [
-                {"input": i.input, "name": i.name, "categories": list(i.categories)}
+                {
+                    "input": i.input,
+                    "name": i.name,
+                    "known": i.known,
+                    "categories": list(i.categories),
+                }
                 for i in self.ingredients
             ],
+            "unknown_count": self.unknown_count,
             "findings": [f.to_dict() for f in self.findings],
         }
 
@@ -135,7 +149,7 @@ def check(
                 _professional(item, cat) if pro else _finding(item, cat, hours_since_session, scrub)
             )
     levels = [f.level for f in findings if f.level in INGREDIENT_VERDICTS] or ["ok"]
-    unrecognised = tuple(i.name for i in items if not i.recognised)
+    unrecognised = tuple(i.name for i in items if not i.known)
     return IngredientCheck(
         worst(levels, INGREDIENT_VERDICTS), tuple(items), tuple(findings), unrecognised
     )

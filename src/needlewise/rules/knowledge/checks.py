@@ -72,6 +72,11 @@ def _names(entry: Any) -> list[str]:
     return [entry["name"], *entry.get("synonyms", [])]
 
 
+def _loose(name: str) -> str:
+    """Case-folded, hyphens as spaces: how the checker matches names."""
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
 def _ingredients(ing: Mapping[str, Any], after: Mapping[str, Any]) -> None:
     f = "ingredients.yaml"
     cats = ing["categories"]
@@ -88,6 +93,12 @@ def _ingredients(ing: Mapping[str, Any], after: Mapping[str, Any]) -> None:
         for i, name in enumerate(names):
             if seen.get(name.casefold()) == cat:
                 raise KnowledgeError(f, f"never.{cat}[{i}]", f"{name!r} is listed under {cat}")
+    loose = {_loose(name): cat for name, cat in seen.items()}
+    for i, entry in enumerate(ing["plain"]):
+        for name in _names(entry):
+            if _loose(name) in loose:
+                cat = loose[_loose(name)]
+                raise KnowledgeError(f, f"plain[{i}]", f"{name!r} is listed under {cat}")
     for key in ("prefixes", "never"):
         for cat in ing[key]:
             if cat not in cats:
