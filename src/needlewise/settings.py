@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "needlewise.progress",
     "needlewise.library",
     "needlewise.sharing",
+    "needlewise.notifications",
     "needlewise.portability",
 ]
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import time_machine
 
 from needlewise.devices import services as devices
-from needlewise.recovery import services
+from needlewise.notifications import services as notifications
 from needlewise.recovery.models import Escalation
 from needlewise.treatments.models import Plan
 from tests.recovery.conftest import post_checkin
@@ -53,16 +53,29 @@ def test_a_red_flag_pauses_plans_blocks_sessions_and_emails_once(
     assert 'data-code="plan_paused"' in refused.content.decode()
 
 
-def test_a_second_red_flag_while_one_is_open_sends_no_second_mail(
+def test_a_second_red_flag_at_the_same_level_sends_no_second_mail(
+    alice_client, session, smtp, django_capture_on_commit_callbacks
+):
+    _red_flag(alice_client, django_capture_on_commit_callbacks, hours=24)
+    _red_flag(alice_client, django_capture_on_commit_callbacks, hours=30)
+    assert len(smtp.messages) == 1
+    assert notifications.send_pending() == 0  # a retry sends nothing
+    assert len(smtp.messages) == 1
+
+
+def test_a_red_flag_raised_to_urgent_sends_the_urgent_mail(
     alice_client, session, smtp, django_capture_on_commit_callbacks
 ):
     _red_flag(alice_client, django_capture_on_commit_callbacks, hours=24)
     _red_flag(alice_client, django_capture_on_commit_callbacks, hours=30, fever="38.5")
-    assert len(smtp.messages) == 1
+    assert [m["Subject"].split(":")[0] for m in smtp.messages] == [
+        "Please see a dermatologist about your skin (Needlewise)",
+        "Urgent",
+    ]
     escalation = Escalation.objects.get()
     assert escalation.level == "urgent"  # the banner says how it stands now
-    assert services.send_escalation_email(escalation.pk) is False  # a retry sends nothing
-    assert len(smtp.messages) == 1
+    text = next(p for p in smtp.messages[1].walk() if p.get_content_type() == "text/plain")
+    assert "A temperature of 38.5 C" in text.get_payload(decode=True).decode()
 
 
 def test_an_urgent_mail_says_to_seek_care_today(
@@ -83,8 +96,8 @@ def test_a_failed_send_is_released_for_a_retry(
     escalation = Escalation.objects.get()
     assert escalation.emailed_at is None
     settings.EMAIL_PORT = smtp.port
-    assert services.send_pending_escalation_emails() == 1
-    assert services.send_pending_escalation_emails() == 0
+    assert notifications.send_pending() == 1
+    assert notifications.send_pending() == 0
     assert len(smtp.messages) == 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from needlewise.notifications import services as notifications
 from needlewise.recovery import services as recovery
 from tests.sharing.conftest import make_grant
 from tests.treatments.conftest import do_session, ready
@@ -26,7 +27,7 @@ def test_the_professional_with_recovery_scope_is_told_once(
         f"/sharing/clients/{grant.pk}/"
         in to_pro[0].get_payload()[0].get_payload(decode=True).decode()
     )
-    assert recovery.send_pending_escalation_emails() == 0  # nothing sent twice
+    assert notifications.send_pending() == 0  # nothing sent twice
 
 
 def test_a_professional_with_another_scope_is_not_told(

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from needlewise.rules.vocab import BLEEDING, TRIAGE_LEVELS
 
@@ -100,3 +101,20 @@ class Escalation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.cleared_at is None
+
+    @cached_property
+    def signs(self) -> str:
+        """Why it is open, in plain words ("Fever 38.6 °C · numb lips"): the red-flag signs of
+        every check-in since it opened (a later one may have raised it), most serious first."""
+        from needlewise.recovery.signs import summary
+
+        return summary(self.red_flag_checkins())
+
+    def red_flag_checkins(self) -> list[CheckIn]:
+        """The person's red-flag check-ins while this was open, newest first."""
+        rows = CheckIn.objects.filter(
+            user_id=self.user_id, at__gte=self.opened_at, level__in=RED_FLAG_LEVELS
+        )
+        if self.cleared_at is not None:
+            rows = rows.filter(at__lte=self.cleared_at)
+        return list(rows.order_by("-at", "-id"))

@@ -1,8 +1,8 @@
-"""State changes for recovery: check-ins with their triage, escalations, and their e-mail."""
+"""State changes for recovery: check-ins with their triage, and the escalations they open (whose
+mails `needlewise.notifications` queues and sends)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from needlewise.accounts.models import User
-from needlewise.recovery import emails
+from needlewise.notifications import services as notifications
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
 from needlewise.recovery.queries import latest_session, previous_checkin
 from needlewise.rules import rules_version, triage
@@ -20,8 +20,6 @@ from needlewise.rules.vocab import TRIAGE_LEVELS
 from needlewise.treatments import services as treatments
 from needlewise.treatments.models import TreatmentSession
 from needlewise.treatments.queries import sessions_for
-
-log = logging.getLogger(__name__)
 
 _FIELDS = ("redness", "pain", "bleeding", "fever_c", "symptoms", "notes")
 
@@ -80,7 +78,8 @@ def _pause_reason(checkin: CheckIn) -> str:
 
 
 def _escalate(user: User, checkin: CheckIn) -> Escalation:
-    """Open an escalation (or join the open one) and pause every active plan."""
+    """Open an escalation (or join the open one, raising its level when this is worse), pause
+    every active plan, and have the level's mails queued: each level is told once."""
     treatments.pause_plans(user, _pause_reason(checkin))
     current = Escalation.objects.select_for_update().filter(user=user, cleared_at__isnull=True)
     escalation = current.first()
@@ -92,14 +91,11 @@ def _escalate(user: User, checkin: CheckIn) -> Escalation:
                 )
         except IntegrityError:  # a concurrent check-in opened it first
             escalation = current.get()
-        else:
-            pk = escalation.pk
-            transaction.on_commit(lambda: send_escalation_email(pk))
-            return escalation
     if TRIAGE_LEVELS.index(checkin.level) < TRIAGE_LEVELS.index(escalation.level):
-        # Worse than when it opened: the banner says so; the one e-mail is not repeated.
+        # Worse than before (see a dermatologist, now urgent): the banner and the mails say so.
         Escalation.objects.filter(pk=escalation.pk).update(level=checkin.level)
         escalation.level = checkin.level
+    notifications.escalation_raised(escalation, checkin)
     return escalation
 
 
@@ -108,7 +104,8 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     """Triage a check-in against the previous one for the same session and store both at once.
 
     `data`: redness 0-3, pain 0-10, bleeding, fever_c (°C or None), symptoms (codes), notes.
-    A red-flag result opens an escalation, pauses plans and e-mails once after commit."""
+    A red-flag result opens (or raises) an escalation and pauses plans; its mails go after
+    commit, once per level and recipient."""
     session = _session(user, session_key)
     TreatmentSession.objects.select_for_update().filter(pk=session.pk).first()
     now = timezone.now()
@@ -136,7 +133,6 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     return checkin
 
 
-@transaction.atomic
 @transaction.atomic
 def record_checkin_with_photo(
     user: User, data: Mapping[str, Any], session_key: UUID | None, photo: Mapping[str, Any] | None
@@ -175,32 +171,3 @@ def clear_escalation(
     escalation.save(update_fields=["cleared_at", "cleared_note", "cleared_by"])
     treatments.resume_paused_plans(user)
     return escalation
-
-
-def send_escalation_email(escalation_id: int) -> bool:
-    """Send the escalation's one e-mail: claimed with a conditional update, so a retry or a
-    second worker never sends it twice. A failed send releases the claim for a later retry."""
-    claimed = Escalation.objects.filter(pk=escalation_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    escalation = Escalation.objects.select_related("user", "user__profile", "checkin").get(
-        pk=escalation_id
-    )
-    try:
-        emails.send_escalation(escalation)
-    except Exception:
-        log.exception("escalation e-mail %s failed; it will be retried", escalation_id)
-        Escalation.objects.filter(pk=escalation_id).update(emailed_at=None)
-        return False
-    from needlewise.sharing.emails import send_red_flag  # sharing sits above us
-
-    send_red_flag(escalation)  # the professionals who follow the person's recovery
-    return True
-
-
-def send_pending_escalation_emails() -> int:
-    """Retry the e-mails of open escalations that were never sent (for the worker)."""
-    pending = Escalation.objects.filter(cleared_at__isnull=True, emailed_at__isnull=True)
-    return sum(send_escalation_email(pk) for pk in pending.values_list("pk", flat=True))

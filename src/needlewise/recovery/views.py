@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from needlewise import person_cache
 from needlewise.accounts.services import profile_for
 from needlewise.forms_util import posted
+from needlewise.notifications.queries import advice_mail
 from needlewise.progress.forms import CheckinPhotoForm
 from needlewise.recovery import chart, queries, services
 from needlewise.recovery.forms import CheckInForm, ClearForm
@@ -112,7 +113,12 @@ def checkin(request: HttpRequest) -> HttpResponse:
 def result(request: HttpRequest, checkin_id: int) -> HttpResponse:
     found = _checkin(request, checkin_id)
     escalation = queries.open_escalation(request.user)  # type: ignore[arg-type]
-    context = {"checkin": found, "escalation": escalation, "clear_form": ClearForm()}
+    context = {
+        "checkin": found,
+        "escalation": escalation,
+        "mail": advice_mail(found, escalation),  # the page claims only a mail that was queued
+        "clear_form": ClearForm(),
+    }
     return render(request, "recovery/result.html", context)
 
 

@@ -210,11 +210,11 @@ def run_once(
 ) -> Counter[str]:
     """Go once through every due row: send what may go now, skip what is in quiet hours.
 
-    Escalation e-mails whose first attempt failed (recovery app) are retried here too."""
-    from needlewise.recovery.services import send_pending_escalation_emails
+    Escalation e-mails whose first attempt failed (`needlewise.notifications`) go here too."""
+    from needlewise.notifications.services import send_pending as send_notifications
 
     outcomes: Counter[str] = Counter()
-    outcomes["escalations"] += send_pending_escalation_emails()
+    outcomes["escalations"] += send_notifications()
     from needlewise.library.newsletter import send_pending as send_newsletters
 
     outcomes["newsletters"] += send_newsletters().get("sent", 0)
