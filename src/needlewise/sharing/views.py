@@ -289,18 +289,18 @@ def note(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 def _limits_page(request, grant, form, avoid_form, status=200) -> HttpResponse:  # type: ignore[no-untyped-def]
-    from needlewise.products.queries import avoid_entries_for
-
-    avoid = avoid_entries_for(grant.client).select_related("added_by")
+    """The grant's limits and the avoid list as far as the grant shows it; audited as shown."""
+    whole, avoid = queries.avoid_shown(grant)
+    services.record_reads(grant, [("limits and avoid list" if whole else "limits", grant.pk)])
     context = {"grant": grant, "name": queries.display_name(grant.client), "form": form,
-               "avoid_form": avoid_form, "avoid": avoid}  # fmt: skip
+               "avoid_form": avoid_form, "avoid": avoid, "whole_avoid_list": whole}  # fmt: skip
     return render(request, "sharing/limits.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def limits(request: HttpRequest, grant_id: int) -> HttpResponse:
-    grant = _grant(request, grant_id, Scope.SESSIONS_RECOVERY, "limits and avoid list")
+    grant = _grant(request, grant_id, Scope.SESSIONS_RECOVERY)
     form = LimitsForm(posted(request), grant=grant)
     if request.method == "POST":
         if form.is_valid():
