@@ -78,7 +78,7 @@ def test_an_existing_account_accepts_when_logged_in(alice_client, bob, smtp, clo
 
 
 def test_a_used_link_is_refused(alice_client, pro, smtp, clock):
-    alice_client.post("/sharing/", INVITE)
+    alice_client.post("/sharing/", {**INVITE, "email": "bob@example.com"})
     path = _link_path(smtp.messages[0])
     assert login(pro).post(path, {"pro-profession": "Dermatologist"}).status_code == 302
     again = Client().get(path)
@@ -156,3 +156,54 @@ def test_a_bad_sign_up_on_the_invite_page_keeps_the_invite_open(alice_client, sm
     assert "The two passwords are not the same." in html
     assert Invite.objects.get().used_at is None
     assert not Grant.objects.exists()
+
+
+def test_a_logged_in_account_with_another_address_is_refused_and_nothing_written(
+    alice_client, pro, smtp, clock
+):
+    alice_client.post("/sharing/", INVITE)  # to dr.dee@example.com; bob holds the link
+    path = _link_path(smtp.messages[0])
+    bob = login(pro)
+    for response in (bob.get(path), bob.post(path, {"pro-profession": "Aesthetic nurse"})):
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert "This invite was sent to another address" in html
+        assert "d…@example.com" in html and "dr.dee@example.com" not in html
+    assert not Grant.objects.exists()
+    assert Invite.objects.get().used_at is None
+    assert ProfessionalProfile.objects.get(user=pro).profession == "Dermatologist"  # unchanged
+
+
+def test_the_service_refuses_another_account_too(alice, pro, clock):
+    from needlewise.sharing import services
+
+    invite = services.invite(alice, "dr.dee@example.com", ["products"])
+    with pytest.raises(services.InviteForAnother):
+        services.accept(services.invite_token(invite), pro)
+    assert not Grant.objects.exists()
+
+
+def test_signing_up_from_the_link_needs_the_invited_address(alice_client, smtp, clock):
+    alice_client.post("/sharing/", INVITE)
+    path = _link_path(smtp.messages[0])
+    visitor = Client()
+    page = visitor.get(path).content.decode()
+    assert "d…@example.com" in page and "dr.dee@example.com" not in page  # not pre-filled
+    response = visitor.post(path, _signup("someone.else@example.com"))
+    assert response.status_code == 400
+    assert "This invite was sent to another address (d…@example.com)" in response.content.decode()
+    assert not Grant.objects.exists()
+    assert not ProfessionalProfile.objects.exists()
+    from needlewise.accounts.models import User
+
+    assert not User.objects.filter(email="someone.else@example.com").exists()
+
+
+def test_the_invited_address_accepts_whatever_its_case(alice_client, smtp, clock):
+    from tests.conftest import make_user
+
+    dee = make_user("Dr.Dee@Example.com", "Dee")
+    alice_client.post("/sharing/", INVITE)
+    path = _link_path(smtp.messages[0])
+    assert login(dee).post(path, {"pro-profession": "Dermatologist"}).status_code == 302
+    assert Grant.objects.get().professional == dee

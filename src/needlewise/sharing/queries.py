@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
@@ -37,6 +38,18 @@ def grant_for(professional: User, client: User, scope: str, now: datetime) -> Gr
         if grant.allows(scope):
             return grant
     return None
+
+
+def avoid_shown(grant: Grant) -> tuple[bool, QuerySet[Any]]:
+    """(whole list?, entries) of the client's avoid list as this grant shows it: all of it with
+    the products scope; without it only the entries this professional added, which are limits
+    they set themselves."""
+    from needlewise.products.queries import avoid_entries_for
+
+    entries = avoid_entries_for(grant.client)
+    if grant.allows(Scope.PRODUCTS):
+        return True, entries
+    return False, entries.filter(added_by_id=grant.professional_id)
 
 
 def grants_given(client: User) -> QuerySet[Grant]:

@@ -45,6 +45,29 @@ class InviteRefused(Exception):
         self.message = message
 
 
+class InviteForAnother(InviteRefused):
+    """A valid invite link opened by an account whose e-mail is not the invited address."""
+
+    def __init__(self, invite: Invite) -> None:
+        self.masked = masked_email(invite.email)
+        super().__init__(
+            f"This invite was sent to another e-mail address ({self.masked}). Only the account "
+            "with that address can accept it."
+        )
+
+
+def masked_email(email: str) -> str:
+    """Enough of an address for its owner to recognise it, not enough to learn it:
+    "d…@example.com"."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}…@{domain}"
+
+
+def is_invitee(invite: Invite, user: User) -> bool:
+    """Whether `user`'s account has the address the invite was sent to (case aside)."""
+    return user.email.strip().lower() == invite.email.strip().lower()
+
+
 # Professional profile ---------------------------------------------------------------------
 
 
@@ -130,7 +153,8 @@ def invite_from_token(token: str) -> Invite:
 
 @transaction.atomic
 def accept(token: str, professional: User, now: datetime | None = None) -> Grant:
-    """Bind the invite to the professional's account: a grant from now for the chosen days."""
+    """Bind the invite to the professional's account, which must have the invited address: a
+    grant from now for the chosen days."""
     now = now or timezone.now()
     invite = invite_from_token(token)
     invite = Invite.objects.select_for_update().get(pk=invite.pk)
@@ -138,6 +162,8 @@ def accept(token: str, professional: User, now: datetime | None = None) -> Grant
         raise InviteRefused("This invite link has already been used.")
     if invite.client_id == professional.pk:
         raise InviteRefused("You cannot accept your own invite.")
+    if not is_invitee(invite, professional):
+        raise InviteForAnother(invite)
     if not ProfessionalProfile.objects.filter(user=professional).exists():
         raise InputError("profession", "say what your profession is before you accept")
     invite.used_at = now

@@ -138,6 +138,7 @@ def _accept_page(request, invite, pro_form, signup_form=None, status=200) -> Htt
         "invite": invite,
         "client_name": queries.display_name(invite.client),
         "scopes": [Scope(s).label for s in invite.scopes],
+        "masked": services.masked_email(invite.email),
         "pro_form": pro_form,
         "signup_form": signup_form,
     }
@@ -148,31 +149,49 @@ def _refused(request: HttpRequest, error: services.InviteRefused) -> HttpRespons
     return render(request, "sharing/invite_refused.html", {"message": error.message}, status=410)
 
 
+def _for_another(request: HttpRequest, invite) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """A signed-in account that is not the invited address: say so, write nothing."""
+    context = {"client_name": queries.display_name(invite.client),
+               "masked": services.masked_email(invite.email)}  # fmt: skip
+    return render(request, "sharing/invite_other_account.html", context, status=403)
+
+
 @require_http_methods(["GET", "POST"])
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    """The invite link: sign up (or log in), say your profession, and the grant is yours."""
+    """The invite link: sign up (or log in) with the invited address, say your profession, and
+    the grant is yours. Another account is refused before anything is written."""
     try:
         invite = services.invite_from_token(token)
     except services.InviteRefused as error:
         return _refused(request, error)
     user = request.user if request.user.is_authenticated else None
+    if user is not None and invite.client_id == user.pk:
+        return _refused(request, services.InviteRefused("You cannot accept your own invite."))
+    if user is not None and not services.is_invitee(invite, user):  # type: ignore[arg-type]
+        return _for_another(request, invite)
     current = _professional(user) if user else None
     initial = _initial(current)
     pro_form = ProfessionalForm(posted(request), initial=initial, prefix="pro")
     signup_form = None
     if user is None:
-        signup_form = SignUpForm(posted(request), initial={"email": invite.email}, prefix="new")
+        signup_form = SignUpForm(posted(request), prefix="new")
     if request.method == "GET":
         return _accept_page(request, invite, pro_form, signup_form)
     valid = pro_form.is_valid() and (signup_form is None or signup_form.is_valid())
+    signing_up = signup_form is not None and valid
+    if signing_up and signup_form.cleaned_data["email"] != invite.email.lower():  # type: ignore[union-attr]
+        signup_form.add_error(  # type: ignore[union-attr]
+            "email",
+            f"This invite was sent to another address ({services.masked_email(invite.email)}). "
+            "Sign up with the address the invite came to.",
+        )
+        valid = False
     if not valid:
         return _accept_page(request, invite, pro_form, signup_form, 400)
     if user is None and signup_form is not None:
         data = signup_form.cleaned_data
         user = accounts.sign_up(data["email"], data["password1"], data["display_name"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    if invite.client_id == user.pk:  # type: ignore[union-attr]
-        return _refused(request, services.InviteRefused("You cannot accept your own invite."))
     services.save_professional(user, **pro_form.cleaned_data)  # type: ignore[arg-type]
     try:
         grant = services.accept(token, user)  # type: ignore[arg-type]
@@ -270,18 +289,18 @@ def note(request: HttpRequest, grant_id: int) -> HttpResponse:
 
 
 def _limits_page(request, grant, form, avoid_form, status=200) -> HttpResponse:  # type: ignore[no-untyped-def]
-    from needlewise.products.queries import avoid_entries_for
-
-    avoid = avoid_entries_for(grant.client).select_related("added_by")
+    """The grant's limits and the avoid list as far as the grant shows it; audited as shown."""
+    whole, avoid = queries.avoid_shown(grant)
+    services.record_reads(grant, [("limits and avoid list" if whole else "limits", grant.pk)])
     context = {"grant": grant, "name": queries.display_name(grant.client), "form": form,
-               "avoid_form": avoid_form, "avoid": avoid}  # fmt: skip
+               "avoid_form": avoid_form, "avoid": avoid, "whole_avoid_list": whole}  # fmt: skip
     return render(request, "sharing/limits.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def limits(request: HttpRequest, grant_id: int) -> HttpResponse:
-    grant = _grant(request, grant_id, Scope.SESSIONS_RECOVERY, "limits and avoid list")
+    grant = _grant(request, grant_id, Scope.SESSIONS_RECOVERY)
     form = LimitsForm(posted(request), grant=grant)
     if request.method == "POST":
         if form.is_valid():
