@@ -20,7 +20,7 @@ GOOD = {
 
 
 def names(response) -> list[str]:
-    return [entry.name for entry in response.context["entries"]]
+    return [card.entry.display_name for card in response.context["cards"]]
 
 
 def test_the_catalogue_lists_generics_first_then_cleared_devices(alice_client, catalogue):
@@ -28,17 +28,17 @@ def test_the_catalogue_lists_generics_first_then_cleared_devices(alice_client, c
     found = names(response)
     assert found[:4] == sorted(catalogue)
     assert all(name.startswith("Generic") for name in found[:4])
-    cleared = set(
-        CatalogueDevice.objects.filter(fda_status="cleared").values_list("name", flat=True)
-    )
+    cleared = {e.display_name for e in CatalogueDevice.objects.filter(fda_status="cleared")}
     assert set(found[4:]) <= cleared
-    assert not found[4].startswith("QAI 510(k)")  # named devices before number-only ones
+    assert not found[4].startswith("Microneedling device")  # named devices before number-only
     assert len(found) == 15
     assert "search by name, maker or 510(k) number" in response.content.decode()
 
 
 def test_the_search_finds_a_device_by_its_number(alice_client, catalogue):
-    assert names(alice_client.get(ADD, {"q": "k253153"})) == ["QAI 510(k) K253153"]
+    assert names(alice_client.get(ADD, {"q": "k253153"})) == [
+        "Microneedling device, 510(k) K253153"
+    ]
 
 
 def test_the_search_box_filters_by_name(alice_client, catalogue):
@@ -104,9 +104,11 @@ def test_the_kind_given_for_a_catalogue_device_must_be_a_kind(alice_client, cata
     assert not OwnedDevice.objects.exists()
 
 
-def test_the_catalogues_kind_wins_over_a_given_one(alice_client, alice, catalogue):
-    alice_client.post(ADD, {"catalogue_id": catalogue[PEN].pk, "kind": "roller"})
+def test_the_catalogues_kind_is_the_default_and_the_persons_wins(alice_client, alice, catalogue):
+    alice_client.post(ADD, {"catalogue_id": catalogue[PEN].pk})
     assert OwnedDevice.objects.get(user=alice).kind == "pen"
+    alice_client.post(ADD, {"catalogue_id": catalogue[PEN].pk, "kind": "roller"})
+    assert OwnedDevice.objects.filter(user=alice).first().kind == "roller"
 
 
 def test_a_custom_device_is_added(alice_client, alice):

@@ -189,6 +189,7 @@ def test_only_my_own_devices_are_listed(alice_client, roller, bob):
         ("get", ""),
         ("post", ""),
         ("get", "{id}"),
+        ("patch", "{id}"),
         ("delete", "{id}"),
         ("post", "{id}/sterilisations"),
         ("post", "{id}/head-changes"),
@@ -206,7 +207,6 @@ def test_anonymous_calls_are_401_and_nothing_changes(client, roller, method, pat
     "method, path",
     [
         ("put", "{id}"),
-        ("patch", "{id}"),
         ("get", "{id}/sterilisations"),
         ("delete", "{id}/head-changes"),
         ("delete", ""),

@@ -51,7 +51,7 @@ def test_the_command_loads_into_an_empty_catalogue(capsys):
     assert CatalogueDevice.objects.count() == 30
 
 
-def test_named_rows_keep_their_details_and_number_only_rows_get_a_placeholder():
+def test_named_rows_keep_their_details_and_number_only_rows_get_a_readable_name():
     skinpen = CatalogueDevice.objects.get(fda_number="DEN160029")
     assert (skinpen.name, skinpen.maker, skinpen.decision_date) == (
         "SkinPen Precision System",
@@ -59,7 +59,8 @@ def test_named_rows_keep_their_details_and_number_only_rows_get_a_placeholder():
         date(2018, 3, 1),
     )
     bare = CatalogueDevice.objects.get(fda_number="K253153")
-    assert bare.name == "QAI 510(k) K253153"
+    assert bare.name == ""  # nothing made up is stored: the display name reads well
+    assert bare.display_name == "Microneedling device, 510(k) K253153"
     assert (bare.maker, bare.kind, bare.decision_date, bare.lengths_mm) == ("", "", None, [])
 
 

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 from needlewise.devices import advice, services
 from needlewise.devices.models import CatalogueDevice, HeadChange, OwnedDevice, SterilisationRecord
 from needlewise.devices.queries import devices_for, search_catalogue
+from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import DEVICE_KINDS, FDA_STATUS
 
 router = Router(tags=["devices"])
@@ -52,9 +53,26 @@ class DeviceIn(Schema):
     kind: Kind | None = Field(None, description="Needed for a custom device or an unknown kind")
     name: str = Field("", max_length=200)
     lengths_mm: list[float] = Field(default_factory=list, max_length=40)
-    fda_status: FdaStatus = "unknown"
+    fda_status: FdaStatus = Field(
+        "unknown", description="`cleared` only with an `fda_number` that is in the catalogue"
+    )
+    fda_number: str = Field("", max_length=20, description="510(k) or De Novo number, if known")
     nickname: str = Field("", max_length=80)
     first_used_on: date | None = None
+
+
+class DeviceChange(Schema):
+    """Only the fields sent change. `name`, `fda_status` and `fda_number` are for devices not
+    in the catalogue."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind | None = None
+    lengths_mm: list[float] | None = Field(None, min_length=1, max_length=40)
+    name: str | None = Field(None, max_length=200)
+    nickname: str | None = Field(None, max_length=80)
+    fda_status: FdaStatus | None = None
+    fda_number: str | None = Field(None, max_length=20)
 
 
 class DeviceOut(Schema):
@@ -63,8 +81,9 @@ class DeviceOut(Schema):
     nickname: str
     kind: str
     catalogue_id: int | None
-    fda_status: str
+    fda_status: str = Field(description="`cleared` only when the number is in the catalogue")
     fda_number: str | None
+    fda_number_given: str | None = Field(description="The number given for a custom device")
     lengths_mm: list[float]
     added_at: datetime
     first_used_on: date | None
@@ -129,7 +148,7 @@ class HeadChangeOut(Schema):
 def _catalogue_out(entry: CatalogueDevice) -> CatalogueOut:
     return CatalogueOut(
         id=entry.pk,
-        name=entry.name,
+        name=entry.display_name,
         maker=entry.maker,
         kind=entry.kind or None,
         needle_count=entry.needle_count,
@@ -140,7 +159,7 @@ def _catalogue_out(entry: CatalogueDevice) -> CatalogueOut:
         max_mm=entry.max_mm,
         step_mm=entry.step_mm,
         head=entry.head or None,
-        fda_status=entry.fda_status,
+        fda_status=entry.shown_fda_status,
         fda_number=entry.fda_number or None,
         decision_date=entry.decision_date,
         indication=entry.indication,
@@ -160,6 +179,7 @@ def _device_out(device: OwnedDevice) -> DeviceOut:
         catalogue_id=device.catalogue_id,
         fda_status=device.effective_fda_status,
         fda_number=device.fda_number or None,
+        fda_number_given=device.fda_number_given or None,
         lengths_mm=device.available_lengths(),
         added_at=device.added_at,
         first_used_on=device.first_used_on,
@@ -200,6 +220,19 @@ def add_device(request: HttpRequest, body: DeviceIn) -> Status[DeviceOut]:
 
 @router.get("/{device_id}", response=DeviceOut, summary="One of my devices")
 def device_detail(request: HttpRequest, device_id: int) -> DeviceOut:
+    return _device_out(_mine(request, device_id))
+
+
+@router.patch("/{device_id}", response=DeviceOut, summary="Change one of my devices")
+def change_device(request: HttpRequest, device_id: int, body: DeviceChange) -> DeviceOut:
+    """The kind, needle lengths and nickname of any device; the name and FDA details of a
+    device not in the catalogue. A field sent as null is a 422 for `kind`, `name` and
+    `lengths_mm`; for `nickname` and `fda_number` it clears them."""
+    changes = body.dict(exclude_unset=True)
+    for field in ("kind", "name", "lengths_mm", "fda_status"):
+        if field in changes and changes[field] is None:
+            raise InputError(field, "Give a value, or leave the field out.")
+    services.update_device(_mine(request, device_id), **changes)
     return _device_out(_mine(request, device_id))
 
 

@@ -19,6 +19,8 @@ from django.db import transaction
 from needlewise.rules.devices import FDA_PRODUCT_CODE
 
 FDA_CSV = Path(__file__).parent / "data" / "fda-qai-devices.csv"
+#: The name earlier versions stored for an entry the list gives no name; now the name stays
+#: blank and `CatalogueDevice.display_name` reads well. Migration 0003 blanks old ones.
 PLACEHOLDER = "QAI 510(k) {number}"
 OPENFDA_URL = "https://api.fda.gov/device/510k.json?search=k_number:{number}"
 _ILLUSTRATIVE = (
@@ -67,8 +69,7 @@ def _upsert(model: Any, number: str, fields: dict[str, Any], *, overwrite: bool)
     without `overwrite` only empty fields (or a placeholder name) are filled."""
     entry = model.objects.filter(fda_number=number).first()
     if entry is None:
-        name = fields.get("name") or PLACEHOLDER.format(number=number)
-        model.objects.create(fda_number=number, **{**fields, "name": name})
+        model.objects.create(fda_number=number, **fields)
         return "created"
     changed = False
     for field, value in fields.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -20,6 +21,29 @@ KIND_CHOICES = [(kind, kind.capitalize()) for kind in DEVICE_KINDS]
 FDA_WORDS = {"cleared": "FDA cleared", "not_cleared": "Not FDA cleared", "unknown": "Not known"}
 FDA_CHOICES = [(status, FDA_WORDS.get(status, status)) for status in FDA_STATUS]
 STERILISATION_METHOD = f"{ISOPROPYL_PERCENT} % isopropyl alcohol soak"
+
+
+#: How a 510(k) or De Novo number is written: K or DEN and six digits.
+FDA_NUMBER = re.compile(r"^(K|DEN)\d{6}$")
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case: "MT.DERM GmbH" and "Mt. Derm GmbH" compare equal."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def readable_name(name: str, maker: str, number: str) -> str:
+    """A catalogue entry's name as a person reads it: the listed name, else the firm's
+    "microneedling device", else the kind of device with its FDA number. Never empty."""
+    if name.strip():
+        return name.strip()
+    if maker.strip():
+        return f"{maker.strip()} microneedling device"
+    if number.startswith("DEN"):
+        return f"Microneedling device, De Novo {number}"
+    if number:
+        return f"Microneedling device, 510(k) {number}"
+    return "Microneedling device"
 
 
 class Head(models.TextChoices):
@@ -41,7 +65,7 @@ def length_errors(values: Iterable[object]) -> list[str]:
 class CatalogueDevice(models.Model):
     """A device model people can pick: an FDA-listed one, or an illustrative generic one."""
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, blank=True, help_text="Blank when the list gives none")
     maker = models.CharField(max_length=200, blank=True)
     kind = models.CharField(
         max_length=10, choices=KIND_CHOICES, blank=True, help_text="Blank when not known"
@@ -76,7 +100,28 @@ class CatalogueDevice(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.fda_number})" if self.fda_number else self.name
+        name = self.display_name
+        return f"{name} ({self.fda_number})" if self.fda_number and self.name else name
+
+    @property
+    def display_name(self) -> str:
+        return readable_name(self.name, self.maker, self.fda_number)
+
+    @property
+    def is_cleared(self) -> bool:
+        """FDA cleared: listed as cleared and with the number that says so."""
+        return self.fda_status == "cleared" and bool(self.fda_number)
+
+    @property
+    def shown_fda_status(self) -> str:
+        if self.fda_status == "cleared" and not self.fda_number:
+            return "unknown"
+        return self.fda_status
+
+    @property
+    def duplicate_key(self) -> tuple[str, str]:
+        """Same firm and name once case, punctuation and spaces are set aside."""
+        return normalise(self.maker), normalise(self.display_name)
 
     @property
     def is_adjustable(self) -> bool:
@@ -139,7 +184,15 @@ class OwnedDevice(models.Model):
     name = models.CharField(max_length=200, blank=True, help_text="For a device not in the list")
     kind = models.CharField(max_length=10, choices=KIND_CHOICES)
     lengths_mm = models.JSONField(default=list, blank=True)
+    #: What the person says (custom devices): only `not_cleared` or `unknown` is ever shown;
+    #: "FDA cleared" comes from a number found in the catalogue.
     fda_status = models.CharField(max_length=12, choices=FDA_CHOICES, default="unknown")
+    fda_number_given = models.CharField(
+        "510(k) or De Novo number",
+        max_length=20,
+        blank=True,
+        help_text="For a device not in the list: shown as cleared only if the catalogue has it",
+    )
     nickname = models.CharField(max_length=80, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
     first_used_on = models.DateField(null=True, blank=True)
@@ -154,25 +207,56 @@ class OwnedDevice(models.Model):
 
     @property
     def model_name(self) -> str:
-        return self.catalogue.name if self.catalogue else self.name
+        return self.catalogue.display_name if self.catalogue else self.name
 
     @property
     def display_name(self) -> str:
         return self.nickname or self.model_name
 
     @property
+    def number_in_catalogue(self) -> bool:
+        """The number the person gave belongs to a cleared catalogue entry. `devices_for`
+        annotates it; otherwise it is looked up."""
+        if not self.fda_number_given:
+            return False
+        found = getattr(self, "given_number_cleared", None)
+        if found is None:
+            found = (
+                CatalogueDevice.objects.filter(
+                    fda_number=self.fda_number_given, fda_status="cleared"
+                )
+                .exclude(fda_number="")
+                .exists()
+            )
+        return bool(found)
+
+    @property
     def effective_fda_status(self) -> str:
-        return self.catalogue.fda_status if self.catalogue else self.fda_status
+        """FDA cleared only when the device's number is in the catalogue as cleared."""
+        if self.catalogue:
+            return self.catalogue.shown_fda_status
+        if self.number_in_catalogue:
+            return "cleared"
+        return "not_cleared" if self.fda_status == "not_cleared" else "unknown"
 
     @property
     def fda_number(self) -> str:
-        return self.catalogue.fda_number if self.catalogue else ""
+        """The number shown next to the status: the catalogue's, or the one given when the
+        catalogue confirms it."""
+        if self.catalogue:
+            return self.catalogue.fda_number
+        return self.fda_number_given if self.number_in_catalogue else ""
 
     def available_lengths(self) -> list[float]:
-        """The catalogue's lengths, else the ones the person gave (empty when not known)."""
-        if self.catalogue and (found := self.catalogue.available_lengths()):
-            return found
-        return sorted({float(mm) for mm in self.lengths_mm or []})
+        """The lengths the person gave, else the catalogue's (empty when not known)."""
+        if self.lengths_mm:
+            return sorted({float(mm) for mm in self.lengths_mm})
+        return self.catalogue.available_lengths() if self.catalogue else []
+
+    @property
+    def lengths_are_a_range(self) -> bool:
+        """The lengths are the catalogue's adjustable range (shown as "adjustable a–b")."""
+        return not self.lengths_mm and self.catalogue is not None and self.catalogue.is_adjustable
 
     @property
     def is_fixed_length(self) -> bool:
@@ -191,6 +275,14 @@ class OwnedDevice(models.Model):
             errors["lengths_mm"] = "Give the lengths as a list of millimetres."
         if self.first_used_on and self.first_used_on > timezone.localdate():
             errors["first_used_on"] = "The first use cannot be in the future."
+        self.fda_number_given = self.fda_number_given.strip().upper().replace(" ", "")
+        if self.fda_number_given and not FDA_NUMBER.match(self.fda_number_given):
+            errors["fda_number_given"] = (
+                f"“{self.fda_number_given}” is not a 510(k) or De Novo number: they look like "
+                "K180778 or DEN160029."
+            )
+        if self.catalogue_id is not None and self.fda_number_given:
+            errors["fda_number_given"] = "A device from the list has its number from the list."
         if errors:
             raise ValidationError(errors)
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from needlewise.accounts.models import User
 from needlewise.devices.catalogue import PLACEHOLDER
@@ -13,6 +25,9 @@ def devices_for(user: User) -> QuerySet[OwnedDevice]:
     """The person's devices, with their latest hygiene records in the same query."""
     sterilised = SterilisationRecord.objects.filter(device=OuterRef("pk")).order_by("-at", "-id")
     changed = HeadChange.objects.filter(device=OuterRef("pk")).order_by("-at", "-id")
+    cleared = CatalogueDevice.objects.filter(
+        fda_number=OuterRef("fda_number_given"), fda_status="cleared"
+    ).exclude(fda_number="")
     return (
         OwnedDevice.objects.filter(user=user)
         .select_related("catalogue")
@@ -20,6 +35,7 @@ def devices_for(user: User) -> QuerySet[OwnedDevice]:
             last_sterilised_at=Subquery(sterilised.values("at")[:1]),
             last_head_change_at=Subquery(changed.values("at")[:1]),
             uses_at_head_change=Subquery(changed.values("uses_at_change")[:1]),
+            given_number_cleared=Exists(cleared),
         )
     )
 
@@ -41,8 +57,39 @@ def search_catalogue(query: str = "") -> QuerySet[CatalogueDevice]:
         When(fda_status="cleared", then=Value(0)), default=Value(1), output_field=IntegerField()
     )
     number_only_last = Case(
+        When(name="", then=Value(1)),
         When(name__startswith=PLACEHOLDER.format(number=""), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
     return entries.order_by("-is_generic", cleared_first, number_only_last, "name", "id")
+
+
+@dataclass
+class CatalogueCard:
+    """One entry as the list shows it, with the near-duplicates folded into it (same firm and
+    name after setting aside case, punctuation and spaces)."""
+
+    entry: CatalogueDevice
+    also: list[CatalogueDevice] = field(default_factory=list)
+
+    @property
+    def numbers(self) -> list[str]:
+        return [e.fda_number for e in [self.entry, *self.also] if e.fda_number]
+
+    @property
+    def indications(self) -> list[str]:
+        found = [e.indication for e in [self.entry, *self.also] if e.indication]
+        return list(dict.fromkeys(found))
+
+
+def catalogue_cards(query: str = "") -> list[CatalogueCard]:
+    """`search_catalogue`, near-duplicates shown once (the first in its order leads)."""
+    cards: dict[tuple[str, str], CatalogueCard] = {}
+    for entry in search_catalogue(query):
+        key = entry.duplicate_key
+        if key in cards:
+            cards[key].also.append(entry)
+        else:
+            cards[key] = CatalogueCard(entry)
+    return list(cards.values())

@@ -15,11 +15,12 @@ from needlewise.devices.forms import (
     CatalogueAddForm,
     CatalogueSearchForm,
     CustomDeviceForm,
+    DeviceEditForm,
     SterilisationForm,
     add_service_error,
 )
 from needlewise.devices.models import CatalogueDevice, OwnedDevice
-from needlewise.devices.queries import devices_for, search_catalogue, sterilisations_for
+from needlewise.devices.queries import catalogue_cards, devices_for, sterilisations_for
 from needlewise.rules.devices import STERILISED_WITHIN_HOURS
 from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import treatment_targets
@@ -43,21 +44,21 @@ def _add_page(
 ) -> HttpResponse:
     search = CatalogueSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
-    entries = list(search_catalogue(query)[: CATALOGUE_PAGE + 1])
+    cards = catalogue_cards(query)
     context = {
         "search": search,
         "query": query,
-        "entries": entries[:CATALOGUE_PAGE],
-        "more": len(entries) > CATALOGUE_PAGE,
+        "cards": cards[:CATALOGUE_PAGE],
+        "more": len(cards) > CATALOGUE_PAGE,
         "form": form,
     }
     return render(request, "devices/add.html", context, status=status)
 
 
-def _kind_page(
+def _details_page(
     request: HttpRequest, entry: CatalogueDevice, form: CatalogueAddForm, status: int = 200
 ) -> HttpResponse:
-    """One question on its own screen: the catalogue does not know this device's kind."""
+    """The kind and needle lengths of a catalogue device, prefilled when the list knows them."""
     context = {"entry": entry, "form": form}
     return render(request, "devices/add_kind.html", context, status=status)
 
@@ -65,12 +66,12 @@ def _kind_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest) -> HttpResponse:
-    """GET: search the catalogue (`?choose=<id>` asks the kind when the list does not know it).
-    POST: add the chosen catalogue device."""
+    """GET: search the catalogue (`?choose=<id>` asks the kind and lengths of an entry).
+    POST: add the chosen catalogue device, with the kind and lengths given."""
     if request.method == "GET":
         if choose := request.GET.get("choose"):
             entry = get_object_or_404(CatalogueDevice, pk=choose if choose.isdigit() else 0)
-            return _kind_page(request, entry, CatalogueAddForm(initial={"catalogue_id": entry.pk}))
+            return _details_page(request, entry, CatalogueAddForm.for_entry(entry))
         return _add_page(request)
     form = CatalogueAddForm(request.POST)
     if form.is_valid():
@@ -80,15 +81,17 @@ def add(request: HttpRequest) -> HttpResponse:
                 request.user,  # type: ignore[arg-type]
                 catalogue_id=entry.pk,
                 kind=form.cleaned_data["kind"] or None,
+                lengths_mm=form.cleaned_data["lengths"],
+                nickname=form.cleaned_data["nickname"],
             )
         except InputError as error:
-            add_service_error(form, error)
+            add_service_error(form, error, aliases={"lengths_mm": "lengths"})
         else:
             messages.success(request, f"{device.display_name} added to your devices.")
             return redirect("devices:detail", device_id=device.pk)
     entry = form.cleaned_data.get("catalogue_id")
-    if entry is not None and not entry.kind:
-        return _kind_page(request, entry, form, status=400)
+    if entry is not None:
+        return _details_page(request, entry, form, status=400)
     return _add_page(request, form, status=400)
 
 
@@ -106,6 +109,7 @@ def add_custom(request: HttpRequest) -> HttpResponse:
                     name=data["name"],
                     lengths_mm=data["lengths"],
                     fda_status=data["fda_status"],
+                    fda_number=data["fda_number"],
                     nickname=data["nickname"],
                     first_used_on=data["first_used_on"],
                 )
@@ -154,6 +158,30 @@ def _detail_page(
 @require_safe
 def detail(request: HttpRequest, device_id: int) -> HttpResponse:
     return _detail_page(request, _device(request, device_id))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, device_id: int) -> HttpResponse:
+    """Change the kind, needle lengths and name of a device the person owns."""
+    device = _device(request, device_id)
+    form = DeviceEditForm(device, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            changes = {
+                "lengths_mm" if name == "lengths" else name: value
+                for name, value in form.cleaned_data.items()
+            }
+            try:
+                services.update_device(device, **changes)
+            except InputError as error:
+                add_service_error(form, error, aliases={"lengths_mm": "lengths"})
+            else:
+                messages.success(request, "Your changes are saved.")
+                return redirect("devices:detail", device_id=device.pk)
+        context = {"device": device, "form": form}
+        return render(request, "devices/edit.html", context, status=400)
+    return render(request, "devices/edit.html", {"device": device, "form": form})
 
 
 @login_required

@@ -68,6 +68,7 @@ class Device:
             self.kind,
             dumps(list(self.lengths) if custom else []),
             generic["fda_status"] if custom else "unknown",
+            "",  # fda_number_given: generic devices have no FDA number
             self.nickname,
             self.added_at,
             self.first_used_on,

@@ -20,6 +20,9 @@ from needlewise.rules import needles, rules_version
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
 from needlewise.treatments.schedule import History
 
+#: A plan picks a length the device offers: without any, there is nothing to pick.
+NO_LENGTHS = "This device has no needle lengths recorded: add them on the device page."
+
 
 def allowed_lengths(
     user: User,
@@ -57,6 +60,8 @@ def create_plan(
     course_length: int = 6,
 ) -> Plan:
     """A plan with the rule core's recommended length for each area, or a clear refusal."""
+    if not device.available_lengths():
+        raise ValidationError({"device": ValidationError(NO_LENGTHS, code="no_lengths")})
     needle_mm: dict[str, float] = {}
     problems = []
     history = History(user)

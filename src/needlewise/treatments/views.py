@@ -61,17 +61,21 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
     form = PlanForm(request.user, posted(request))
+    fix = None  # a device without needle lengths: the page links to where they are added
     if request.method == "POST" and form.is_valid():
+        device = form.cleaned_data["device"]
         try:
             plan = services.create_plan(request.user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as error:
+            fix = None if device.available_lengths() else device
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, "Plan saved. Needle lengths follow the safe defaults.")
             return redirect("treatments:plan", plan_id=plan.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "treatments/plan_form.html", {"form": form}, status=status)
+    context = {"form": form, "device_without_lengths": fix}
+    return render(request, "treatments/plan_form.html", context, status=status)
 
 
 def _lengths_form(
