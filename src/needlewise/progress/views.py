@@ -126,8 +126,9 @@ def delete(request: HttpRequest, photo_id: int) -> HttpResponse:
     return render(request, "progress/delete.html", {"photo": photo})
 
 
-def _serve(request: HttpRequest, photo_id: int, which: int) -> HttpResponse:
-    photo = _photo(request, photo_id)
+def photo_response(photo: Photo, which: int) -> HttpResponse:
+    """One of a photo's files (0 the photo, 1 its thumbnail), never cached. The caller has
+    checked who may see it: the owner here, a professional's grant in sharing."""
     path = images.paths(photo.token)[which]
     try:
         handle = open(path, "rb")  # noqa: SIM115 (FileResponse closes it)
@@ -137,6 +138,10 @@ def _serve(request: HttpRequest, photo_id: int, which: int) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = "inline"
     return response
+
+
+def _serve(request: HttpRequest, photo_id: int, which: int) -> HttpResponse:
+    return photo_response(_photo(request, photo_id), which)
 
 
 @require_safe

@@ -185,9 +185,10 @@ def above_baseline(current: float, baseline: float) -> float:
     return round(current - baseline, 1)
 
 
-def describe_change(delta: float) -> str:
-    """ "+4.1 a* above your baseline", in words that make no verdict."""
+def describe_change(delta: float, whose: str = "your") -> str:
+    """ "+4.1 a* above your baseline", in words that make no verdict; `whose` names the person
+    to someone else ("Alice's")."""
     if abs(delta) < 0.05:
-        return "the same a* as your baseline"
+        return f"the same a* as {whose} baseline"
     side = "above" if delta > 0 else "below"
-    return f"{delta:+.1f} a* {side} your baseline"
+    return f"{delta:+.1f} a* {side} {whose} baseline"

@@ -6,8 +6,8 @@ field, and nothing is written."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -114,6 +114,25 @@ class SetByOut(Schema):
     lines: list[str]
 
 
+class SharedRednessOut(Schema):
+    a_star: float
+    l_star: float
+    b_star: float
+    corrected: bool = Field(description="colours balanced on a white or grey card")
+    above_baseline: float | None = Field(
+        description="a* minus the a* of the client's baseline photo of the area; no verdict"
+    )
+
+
+class SharedPhotoOut(Schema):
+    id: int
+    taken_on: date
+    area: str
+    redness: SharedRednessOut | None
+    file_url: str = Field(description="the photo, only through this grant")
+    thumb_url: str
+
+
 class TimelineOut(Schema):
     grant_id: int
     name: str
@@ -123,7 +142,7 @@ class TimelineOut(Schema):
     checkins: list[dict] | None = None
     open_escalation_id: int | None = None
     products: list[dict] | None = None
-    photos: list[dict] | None = None
+    photos: list[SharedPhotoOut] | None = None
     notes: list[NoteOut]
 
 
@@ -232,7 +251,7 @@ def my_clients(request: HttpRequest) -> list[ClientOut]:
 @router.get("/clients/{grant_id}", response=TimelineOut, summary="A client's timeline")
 def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
     """Only the granted scopes are present; every read is written to the client's audit log."""
-    t = timeline_for(request.auth, grant_id, timezone.now())  # type: ignore[attr-defined]
+    t = timeline_for(request.auth, grant_id, timezone.now(), compare=False)  # type: ignore[attr-defined]
     if t is None:
         raise Http404
     out = TimelineOut(
@@ -265,8 +284,67 @@ def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
             for s in t.products
         ]  # fmt: skip
     if t.has(Scope.PHOTOS):
-        out.photos = []
+        out.photos = [_shared_photo(t.grant, m) for m in t.photos]
     return out
+
+
+def _shared_photo(grant: Grant, m) -> SharedPhotoOut:  # type: ignore[no-untyped-def]
+    """A shared photo's details; its files only through the grant-checking endpoints."""
+    base = f"/api/sharing/clients/{grant.pk}/photos/{m.photo.pk}"
+    r = m.reading
+    redness = None if r is None else SharedRednessOut(
+        a_star=r.a_star, l_star=r.l_star, b_star=r.b_star, corrected=r.corrected,
+        above_baseline=m.delta,
+    )  # fmt: skip
+    return SharedPhotoOut(
+        id=m.photo.pk,
+        taken_on=m.photo.taken_on,
+        area=m.photo.area,
+        redness=redness,
+        file_url=f"{base}/file",
+        thumb_url=f"{base}/thumb",
+    )
+
+
+def _shared_file(request: HttpRequest, grant_id: int, photo_id: int, which: int) -> Any:
+    from needlewise.progress.queries import photo_for
+    from needlewise.progress.views import photo_response
+
+    grant = scoped_grant(request.auth, grant_id, Scope.PHOTOS, timezone.now())  # type: ignore[attr-defined]
+    photo = photo_for(grant.client, photo_id) if grant is not None else None
+    if grant is None or photo is None:
+        raise Http404
+    response = photo_response(photo, which)
+    services.record_reads(grant, [("photo" if which == 0 else "photo thumbnail", photo.pk)])
+    return response
+
+
+JPEG = {
+    "responses": {
+        200: {
+            "description": "OK",
+            "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
+@router.get(
+    "/clients/{grant_id}/photos/{photo_id}/file",
+    summary="A shared photo (JPEG), never cached; needs the photos scope",
+    openapi_extra=JPEG,
+)
+def shared_photo_file(request: HttpRequest, grant_id: int, photo_id: int) -> Any:
+    return _shared_file(request, grant_id, photo_id, 0)
+
+
+@router.get(
+    "/clients/{grant_id}/photos/{photo_id}/thumb",
+    summary="A shared photo's thumbnail (JPEG), never cached; needs the photos scope",
+    openapi_extra=JPEG,
+)
+def shared_photo_thumb(request: HttpRequest, grant_id: int, photo_id: int) -> Any:
+    return _shared_file(request, grant_id, photo_id, 1)
 
 
 def _limits_grant(request: HttpRequest, grant_id: int, what: str = "") -> Grant:

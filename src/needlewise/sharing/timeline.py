@@ -12,7 +12,12 @@ from typing import Any
 from needlewise.accounts.models import User
 from needlewise.sharing import services
 from needlewise.sharing.models import Grant, Scope
-from needlewise.sharing.queries import held_grant, notes_on
+from needlewise.sharing.queries import display_name, held_grant, notes_on
+
+#: Thumbnails on a client's page (and photos in the API answer), newest first.
+SHARED_PHOTOS = 12
+#: Photos offered in the comparison's choices.
+PHOTO_CHOICES = 100
 
 
 @dataclass
@@ -26,6 +31,9 @@ class Timeline:
     products: list[Any] = field(default_factory=list)
     avoid: list[Any] = field(default_factory=list)
     photos: list[Any] = field(default_factory=list)
+    photo_choices: list[Any] = field(default_factory=list)
+    pair: dict[str, Any] | None = None
+    pair_error: str = ""
     notes: list[Any] = field(default_factory=list)
 
     def has(self, scope: str) -> bool:
@@ -61,8 +69,54 @@ def _products(t: Timeline, now: datetime, reads: list[tuple[str, object]]) -> No
     reads.append(("products", len(t.products)))
 
 
-def timeline_for(professional: User, grant_id: int, now: datetime) -> Timeline | None:
-    """None unless `professional` holds this grant and it is active (the caller answers 404)."""
+def _photos(
+    t: Timeline, reads: list[tuple[str, object]], pair: tuple[str, str] | None, compare: bool
+) -> None:
+    """The newest photos with their redness against the client's baseline, and two photos of
+    one area compared: the `pair` asked for (before, after ids), else the area's first and
+    latest. Sessions between them only when the grant shares sessions too."""
+    from needlewise.progress.queries import photo_for, photos_for
+    from needlewise.progress.summary import compared, measured_all
+
+    client = t.grant.client
+    whose = f"{display_name(client)}'s"
+    shown = list(photos_for(client)[:SHARED_PHOTOS])
+    if not shown:
+        return
+    t.photos = measured_all(client, shown, whose)
+    if not compare:
+        reads.append(("photos and redness readings", len(shown)))
+        return
+    t.photo_choices = list(photos_for(client)[:PHOTO_CHOICES])
+    before = after = None
+    if pair is not None:
+        found = [photo_for(client, int(i)) if i.isdigit() and len(i) < 12 else None for i in pair]
+        before, after = found
+        if before is None or after is None or before.area != after.area:
+            t.pair_error = f"Choose two of {display_name(client)}'s photos of the same area."
+            before = after = None
+    if before is None:
+        after = shown[0]
+        before = photos_for(client).filter(area=after.area).last()
+    if before is not None and after is not None and before.pk != after.pk:
+        if (after.taken_on, after.pk) < (before.taken_on, before.pk):
+            before, after = after, before
+        with_sessions = t.grant.allows(Scope.SESSIONS_RECOVERY)
+        t.pair = compared(client, before, after, whose, with_sessions)
+    read = {p.pk for p in shown} | ({before.pk, after.pk} if t.pair else set())  # type: ignore[union-attr]
+    reads.append(("photos and redness readings", len(read)))
+
+
+def timeline_for(
+    professional: User,
+    grant_id: int,
+    now: datetime,
+    pair: tuple[str, str] | None = None,
+    compare: bool = True,
+) -> Timeline | None:
+    """None unless `professional` holds this grant and it is active (the caller answers 404).
+    `pair` chooses the two photos compared (ids as given; a bad pair sets `pair_error`), and
+    `compare=False` leaves the comparison out."""
     grant = held_grant(professional, grant_id, now)
     if grant is None:
         return None
@@ -75,7 +129,7 @@ def timeline_for(professional: User, grant_id: int, now: datetime) -> Timeline |
     if grant.allows(Scope.PRODUCTS):
         _products(t, now, reads)
     if grant.allows(Scope.PHOTOS):
-        reads.append(("photos", 0))  # the photos app lists them here once it exists
+        _photos(t, reads, pair, compare)
     t.notes = list(notes_on(grant))
     services.record_reads(grant, reads)
     return t

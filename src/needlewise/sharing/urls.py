@@ -18,5 +18,15 @@ urlpatterns = [
     path("clients/<int:grant_id>/notes/", views.note, name="note"),
     path("clients/<int:grant_id>/limits/", views.limits, name="limits"),
     path("clients/<int:grant_id>/avoid/", views.avoid, name="avoid"),
+    path(
+        "clients/<int:grant_id>/photos/<int:photo_id>/photo.jpg",
+        views.photo_file,
+        name="photo_file",
+    ),
+    path(
+        "clients/<int:grant_id>/photos/<int:photo_id>/thumb.jpg",
+        views.photo_thumb,
+        name="photo_thumb",
+    ),
     path("clients/<int:grant_id>/clear/<int:escalation_id>/", views.clear, name="clear"),
 ]

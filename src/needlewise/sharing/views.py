@@ -16,7 +16,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from needlewise import person_cache
 from needlewise.accounts import services as accounts
@@ -250,19 +255,49 @@ def _dashboard(user: User, now: datetime, number: str) -> _Dashboard:
 
 
 def _client_page(request: HttpRequest, grant_id: int, status: int = 200, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
-    t = timeline_for(request.user, grant_id, timezone.now())  # type: ignore[arg-type]
+    asked = request.GET.get("before"), request.GET.get("after")
+    pair = None if asked == (None, None) else (asked[0] or "", asked[1] or "")
+    t = timeline_for(request.user, grant_id, timezone.now(), pair)  # type: ignore[arg-type]
     if t is None:
         raise Http404
-    context = {"t": t, "grant": t.grant, "name": queries.display_name(t.grant.client),
+    name = queries.display_name(t.grant.client)
+    context = {"t": t, "grant": t.grant, "name": name, "whose": f"{name}'s",
                "note_form": forms.get("note_form") or NoteForm(),
                "clear_form": forms.get("clear_form") or ClearForm()}  # fmt: skip
-    return render(request, "sharing/client.html", context, status=status)
+    return render(request, "sharing/client.html", context, status=400 if t.pair_error else status)
 
 
 @login_required
 @require_GET
 def client(request: HttpRequest, grant_id: int) -> HttpResponse:
     return _client_page(request, grant_id)
+
+
+def _photo_file(request: HttpRequest, grant_id: int, photo_id: int, which: int) -> HttpResponse:
+    """A shared photo's file, through a grant with the photos scope; each one served is
+    audited."""
+    from needlewise.progress.queries import photo_for
+    from needlewise.progress.views import photo_response
+
+    grant = _grant(request, grant_id, Scope.PHOTOS)
+    photo = photo_for(grant.client, photo_id)
+    if photo is None:
+        raise Http404
+    response = photo_response(photo, which)
+    services.record_reads(grant, [("photo" if which == 0 else "photo thumbnail", photo.pk)])
+    return response
+
+
+@login_required
+@require_safe
+def photo_file(request: HttpRequest, grant_id: int, photo_id: int) -> HttpResponse:
+    return _photo_file(request, grant_id, photo_id, 0)
+
+
+@login_required
+@require_safe
+def photo_thumb(request: HttpRequest, grant_id: int, photo_id: int) -> HttpResponse:
+    return _photo_file(request, grant_id, photo_id, 1)
 
 
 def _grant(request: HttpRequest, grant_id: int, scope: str | None = None, what: str = "") -> Grant:
