@@ -51,6 +51,7 @@ def test_invite_register_from_the_link_set_a_limit_and_the_client_sees_it(page, 
     [message] = smtp.messages
     page.goto(_invite_path(message))
     page.get_by_role("heading", name="Alice invites you").wait_for()
+    page.get_by_label("E-mail address").fill("dee@example.com")
     page.get_by_label("What should we call you?").fill("Dr Dee")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password again").fill(PASSWORD)

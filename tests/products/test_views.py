@@ -32,7 +32,7 @@ def test_the_shelf_lists_products_with_their_status_now(alice_client, shelf, ses
         page = text(alice_client.get("/products/"))
     assert "retinol serum" in page and "mineral sunscreen" in page
     assert "OK again on Mon 30 Nov, 19:00" in page
-    assert "Your next planned session is on Thu 26 Nov: 2 products to stop" in page
+    assert "Your next planned session is on Mon 30 Nov: 2 products to stop" in page
     assert "1 day" in page and "Add a product" in page
 
 

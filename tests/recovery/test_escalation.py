@@ -107,7 +107,7 @@ def test_seeing_a_professional_closes_it_and_sessions_may_start_again(
     plan, _ = session
     _red_flag(alice_client, django_capture_on_commit_callbacks)
     escalation = Escalation.objects.get()
-    later = NOW + timedelta(days=4)
+    later = NOW + timedelta(days=7)  # a 0.25 mm session waits a week (POLICY §3)
     with time_machine.travel(later, tick=False):
         assert post_checkin(alice_client, 96, redness=0).status_code == 302
         devices.record_sterilisation(plan.device, at=later)

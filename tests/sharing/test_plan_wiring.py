@@ -16,7 +16,7 @@ def test_a_minimum_interval_delays_the_next_session_on_the_plan_page(
     grant = make_grant(alice, pro, ["sessions_recovery"])
     services.set_limits(grant, {"cheeks": "0.25"}, 14)
     page = alice_client.get(f"/plans/{plan.pk}/")
-    assert (page.context["next"].on - before).days == 14 - 3  # 0.25 mm alone waits 3 days
+    assert (page.context["next"].on - before).days == 14 - 7  # 0.25 mm alone waits 7 days
     html = page.content.decode()
     assert "Limits from your professional" in html and "Dermatologist" in html
 
