@@ -126,6 +126,9 @@ def test_seeing_a_professional_closes_it_and_sessions_may_start_again(
         assert (
             'data-testid="escalation-banner"' not in alice_client.get("/recovery/").content.decode()
         )
+    # The red check-ins lengthen the wait (POLICY §3 tolerance): a few days on, it may start.
+    with time_machine.travel(later + timedelta(days=4), tick=False):
+        devices.record_sterilisation(plan.device, at=later + timedelta(days=4))
         assert alice_client.post(f"/plans/{plan.pk}/start/").status_code == 302
     assert len(smtp.messages) == 1
 
