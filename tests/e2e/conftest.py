@@ -113,3 +113,19 @@ def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower())
     page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
+
+
+def log_in(page, email: str) -> None:
+    """Sign in through the form, as a person would, and wait for the signed-in home."""
+    from tests.conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def log_out(page) -> None:
+    page.get_by_text("More", exact=True).click()
+    page.get_by_role("button", name="Log out").click()

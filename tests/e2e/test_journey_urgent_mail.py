@@ -13,25 +13,12 @@ from django.utils import timezone
 from needlewise.sharing import services as sharing
 from needlewise.treatments import services as treatments
 from needlewise.treatments.models import TreatmentSession
-from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import screenshot
+from tests.conftest import make_user
+from tests.e2e.conftest import log_in, log_out, screenshot
 from tests.sharing.conftest import make_grant
 from tests.treatments.conftest import ready
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r".*/$"))
-
-
-def _log_out(page) -> None:
-    page.get_by_text("More", exact=True).click()
-    page.get_by_role("button", name="Log out").click()
 
 
 def _session_hours_ago(user, hours: int) -> None:
@@ -56,7 +43,7 @@ def test_a_fever_is_mailed_to_the_person_and_her_professional(page, console, smt
     _session_hours_ago(alice, 6)
     smtp.messages.clear()
 
-    _log_in(page, "alice@example.com")
+    log_in(page, "alice@example.com")
     page.goto("/recovery/checkin/")
     page.get_by_role("heading", name="Skin check-in").wait_for()
     page.get_by_label("1 · Mild").check()
@@ -76,9 +63,9 @@ def test_a_fever_is_mailed_to_the_person_and_her_professional(page, console, smt
     assert to_alice[0]["Subject"].startswith("Urgent: seek medical care today")
     assert "A temperature of 38.5 C" in _text(to_alice[0])
     assert f"/sharing/clients/{grant.pk}/" in _text(to_dee[0])
-    _log_out(page)
+    log_out(page)
 
-    _log_in(page, "dee@example.com")
+    log_in(page, "dee@example.com")
     page.goto("/sharing/clients/")
     page.get_by_role("link", name="Alice").click()
     page.get_by_role("heading", name=re.compile("Red flag open since")).wait_for()

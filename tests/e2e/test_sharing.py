@@ -8,22 +8,9 @@ import re
 import pytest
 
 from tests.conftest import PASSWORD, make_user
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import log_in, log_out, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _log_in(page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r".*/$"))
-
-
-def _log_out(page) -> None:
-    page.get_by_text("More", exact=True).click()
-    page.get_by_role("button", name="Log out").click()
 
 
 def _invite_path(message) -> str:
@@ -37,7 +24,7 @@ def test_invite_register_from_the_link_set_a_limit_and_the_client_sees_it(page, 
     from tests.treatments.conftest import ready
 
     plan = ready(make_user("alice@example.com", "Alice"))
-    _log_in(page, "alice@example.com")
+    log_in(page, "alice@example.com")
     page.goto("/sharing/")
     page.get_by_role("heading", name="Who can see what now").wait_for()
     page.get_by_label("Your professional's e-mail address").fill("dee@example.com")
@@ -46,7 +33,7 @@ def test_invite_register_from_the_link_set_a_limit_and_the_client_sees_it(page, 
     page.get_by_role("button", name="Send invite").click()
     page.get_by_text("Invite sent to dee@example.com").wait_for()
     screenshot(page, "sharing-invite-sent")
-    _log_out(page)
+    log_out(page)
 
     [message] = smtp.messages
     page.goto(_invite_path(message))
@@ -69,9 +56,9 @@ def test_invite_register_from_the_link_set_a_limit_and_the_client_sees_it(page, 
     page.get_by_role("button", name="Save limits").click()
     page.get_by_text("Limits saved.").wait_for()
     screenshot(page, "sharing-limits-saved")
-    _log_out(page)
+    log_out(page)
 
-    _log_in(page, "alice@example.com")
+    log_in(page, "alice@example.com")
     page.goto("/sharing/")
     page.get_by_text("Set by Dr Dee").wait_for()
     assert page.get_by_text("Cheeks: needles up to 0.25 mm").is_visible()
