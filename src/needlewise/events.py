@@ -1,0 +1,16 @@
+"""What happened, told upwards: a lower app sends an event, the apps above that care listen.
+
+Apps are layered (docs/architecture.md): an app imports only apps below it. When a change in a
+lower app must move something owned by a higher one (a finished session re-plans reminders, a
+new check moves the re-check reminder), the lower app sends one of these signals and the higher
+app connects a receiver in its AppConfig.ready(). Receivers run at once, inside the sender's
+transaction, so a failure still rolls the whole change back.
+
+Every signal is sent with `sender=None` and keyword arguments only, named in its comment."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+#: user: the person's plans, sessions or limits changed: every date derived from them is re-planned.
+schedule_changed = Signal()
