@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.events import schedule_changed
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import (
@@ -168,7 +169,7 @@ def accept(token: str, professional: User, now: datetime | None = None) -> Grant
         raise InputError("profession", "say what your profession is before you accept")
     invite.used_at = now
     invite.save(update_fields=["used_at"])
-    return Grant.objects.create(
+    grant = Grant.objects.create(
         client=invite.client,
         professional=professional,
         invite=invite,
@@ -176,6 +177,8 @@ def accept(token: str, professional: User, now: datetime | None = None) -> Grant
         created_at=now,
         expires_at=now + timedelta(days=invite.days),
     )
+    schedule_changed.send(sender=None, user=invite.client)  # its limits, if any, hold from now
+    return grant
 
 
 def cancel_invite(client: User, invite_id: int) -> bool:
@@ -185,12 +188,16 @@ def cancel_invite(client: User, invite_id: int) -> bool:
     return updated == 1
 
 
+@transaction.atomic
 def revoke(client: User, grant_id: int) -> bool:
-    """End a grant at once; False when the person has no such active grant."""
+    """End a grant at once; False when the person has no such active grant. Its limits end
+    with it, so the person's dates are re-planned."""
     now = timezone.now()
     updated = Grant.objects.filter(
         client=client, pk=grant_id, revoked_at__isnull=True, expires_at__gt=now
     ).update(revoked_at=now)
+    if updated:
+        schedule_changed.send(sender=None, user=client)
     return updated == 1
 
 
@@ -284,6 +291,7 @@ def set_limits(
     grant.min_interval_days = min_interval_days
     grant.limits_set_at = timezone.now()
     grant.save(update_fields=["needle_mm_by_area", "min_interval_days", "limits_set_at"])
+    schedule_changed.send(sender=None, user=grant.client)
     return grant
 
 

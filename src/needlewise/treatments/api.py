@@ -83,7 +83,7 @@ def _uuid(raw: str | None) -> UUID | None:
 
 
 def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
-    today = timezone.localdate()
+    planned = schedule.plan_schedule(request.auth, plan, timezone.localdate())  # type: ignore[arg-type]
     return PlanOut(
         id=plan.pk,
         concern=plan.concern,
@@ -93,8 +93,8 @@ def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
         start_date=plan.start_date,
         course_length=plan.course_length,
         device_id=plan.device_id,
-        next_allowed=schedule.next_date(request.auth, plan).on,
-        upcoming=schedule.upcoming(request.auth, plan, today),
+        next_allowed=planned.next.on,
+        upcoming=list(planned.dates),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
+from needlewise.events import schedule_changed
 from needlewise.reminders import services as reminders
 from needlewise.rules import needles, rules_version
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
@@ -83,7 +84,7 @@ def create_plan(
     )
     plan.full_clean()
     plan.save()
-    reminders.schedule_for_plan(user, plan, timezone.localdate())
+    _reschedule(user)
     return plan
 
 
@@ -101,14 +102,14 @@ def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan
             )
     plan.needle_mm = {**plan.needle_mm, **chosen}
     plan.save(update_fields=["needle_mm"])
+    _reschedule(user)
     return plan
 
 
-def _reschedule(user: User, plans: list[Plan]) -> None:
-    """Session-day reminders follow the plans' status and dates."""
-    today = timezone.localdate()
-    for plan in Plan.objects.filter(pk__in=[p.pk for p in plans]):
-        reminders.schedule_for_plan(user, plan, today)
+def _reschedule(user: User) -> None:
+    """Every date derived from the person's plans follows them: a needle length, a status or a
+    session moves all of a person's plans (they may share areas), so all are re-planned."""
+    schedule_changed.send(sender=None, user=user)
 
 
 @transaction.atomic
@@ -117,7 +118,7 @@ def pause_plans(user: User, reason: str) -> int:
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
         status=Plan.Status.PAUSED, paused_reason=reason[:300]
     )
-    _reschedule(user, plans)
+    _reschedule(user)
     return len(plans)
 
 
@@ -128,7 +129,7 @@ def resume_paused_plans(user: User) -> int:
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
         status=Plan.Status.ACTIVE, paused_reason=""
     )
-    _reschedule(user, plans)
+    _reschedule(user)
     return len(plans)
 
 
@@ -137,7 +138,7 @@ def resume_plan(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk, status=Plan.Status.PAUSED).update(
         status=Plan.Status.ACTIVE, paused_reason=""
     )
-    _reschedule(plan.user, [plan])
+    _reschedule(plan.user)
 
 
 @transaction.atomic
@@ -215,7 +216,7 @@ def finish_session(
         done = plan.sessions.filter(status=TreatmentSession.Status.DONE).count()
         if done >= plan.course_length:
             Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.FINISHED)
-        _reschedule(user, [plan])
+    _reschedule(user)  # a session without a plan still moves the plans of its areas
     reminders.schedule_after_session(session)
     return session
 

@@ -118,7 +118,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Needle lengths saved.")
             return redirect("treatments:plan", plan_id=plan.pk)
-    today = timezone.localdate()
+    planned = schedule.plan_schedule(user, plan, timezone.localdate(), history)  # type: ignore[arg-type]
     done = [s for s in history.sessions if s.plan_id == plan.pk]
     shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
     context = {
@@ -127,8 +127,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         # Only a paused plan says what the open escalation asks for.
         "escalation": open_escalation(user) if plan.status == Plan.Status.PAUSED else None,  # type: ignore[arg-type]
         "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
-        "next": schedule.next_date(user, plan, history=history),  # type: ignore[arg-type]
-        "upcoming": schedule.upcoming(user, plan, today, history),  # type: ignore[arg-type]
+        "next": planned.next,
+        "upcoming": planned.dates,
         "sessions": done[:shown],
         "more": len(done) > shown,
     }
