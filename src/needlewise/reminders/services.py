@@ -6,7 +6,7 @@ Reminders whose time has already passed are not created (they would arrive out o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -163,6 +163,33 @@ def replan(user: User) -> None:
     orphans.update(cancelled_at=timezone.now(), note=NOT_PLANNED)
 
 
+#: How far back the worker looks for expired grants to re-plan after (a worker down longer
+#: than this still never sends a stale date: `still_planned` checks each one before sending).
+EXPIRY_LOOKBACK = timedelta(days=2)
+
+
+def replan_after_expiry(now: datetime) -> int:
+    """A grant's minimum interval ends by time, with no write and so no `schedule_changed`:
+    re-plan, once, each person whose grant with an interval expired lately. Returns how many."""
+    from django.core.cache import cache
+
+    from needlewise.sharing.models import Grant  # sharing reads our rows nowhere: no circle
+
+    ended = Grant.objects.filter(
+        revoked_at__isnull=True,
+        min_interval_days__isnull=False,
+        expires_at__gt=now - EXPIRY_LOOKBACK,
+        expires_at__lte=now,
+    ).select_related("client")
+    count = 0
+    for grant in ended:
+        marker = f"reminders:replanned:grant:{grant.pk}:{grant.expires_at.timestamp()}"
+        if cache.add(marker, 1, timeout=int(EXPIRY_LOOKBACK.total_seconds()) * 2):
+            replan(grant.client)
+            count += 1
+    return count
+
+
 def on_schedule_changed(sender: object, *, user: User, **kwargs: Any) -> None:
     replan(user)
 
@@ -180,7 +207,21 @@ def still_planned(reminder: Reminder) -> str:
     schedule_for_plan(reminder.user, plan)
     if Reminder.objects.filter(pk=reminder.pk, cancelled_at__isnull=False).exists():
         return NOT_PLANNED
+    if same_day(reminder).filter(sent_at__isnull=False).exists():
+        return SAME_DAY
     return ""
+
+
+#: The note on a session-day reminder for a day another one already told the person about.
+SAME_DAY = "cancelled: this day's session-day e-mail went out already"
+
+
+def same_day(reminder: Reminder) -> Any:
+    """The person's other session-day reminders for the same date (other plans): one e-mail a
+    day names them all (`emails`), the rest are cancelled."""
+    found = Reminder.objects.filter(user=reminder.user, kind=Kind.SESSION_DAY)
+    found = found.filter(payload__date=reminder.payload.get("date"), cancelled_at__isnull=True)
+    return found.exclude(pk=reminder.pk)
 
 
 @transaction.atomic

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from needlewise.reminders import emails, timing
 from needlewise.reminders.models import Kind, Reminder, ReminderSettings
-from needlewise.reminders.services import still_planned
+from needlewise.reminders.services import replan_after_expiry, still_planned
 
 log = logging.getLogger("needlewise.reminders")
 
@@ -223,6 +223,7 @@ def run_once(
     from needlewise.library.newsletter import send_pending as send_newsletters
 
     outcomes["newsletters"] += send_newsletters().get("sent", 0)
+    outcomes["replanned"] += replan_after_expiry(timezone.now())
     connection = get_connection()
     passes = _pass_skip_locked if db.vendor == "postgresql" else _pass_conditional
     try:

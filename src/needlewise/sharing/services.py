@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.accounts.revisions import bump
 from needlewise.events import schedule_changed
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS
@@ -197,6 +198,7 @@ def revoke(client: User, grant_id: int) -> bool:
         client=client, pk=grant_id, revoked_at__isnull=True, expires_at__gt=now
     ).update(revoked_at=now)
     if updated:
+        bump(client.pk)  # an update() saves no row: move the cached pages' revision here
         schedule_changed.send(sender=None, user=client)
     return updated == 1
 
