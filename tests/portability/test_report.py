@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -82,5 +83,6 @@ def test_post_gets_405(alice_client):
 def test_the_data_page_offers_report_exports_and_deletion(alice_client):
     html = alice_client.get("/my-data/").content.decode()
     assert 'action="/my-data/report/"' in html
+    assert re.search(r'type="date" name="start" value="\d{4}-\d\d-\d\d"', html)  # ISO
     assert 'href="/api/export/all"' in html and 'href="/api/export/fhir"' in html
     assert 'href="/my-data/delete/"' in html

@@ -155,7 +155,7 @@ def test_the_page_before_the_download_says_what_it_holds(world, pro):
     assert "The PDF holds only what Alice shares with you: sessions and recovery check-ins." in html
     assert "Not shared, so not in it: profile and suitability checks; products and avoid list; " \
            "progress photos." in html  # fmt: skip
-    assert 'type="date"' in html
+    assert 'type="date" name="start" value="2026-08-27"' in html  # ISO, as a date input needs
     assert _audit() == []  # no record is read for the form
     client_page = client_for(pro).get(f"/sharing/clients/{grant.pk}/").content.decode()
     assert f'href="/sharing/clients/{grant.pk}/report/"' in client_page
