@@ -18,32 +18,12 @@ from django.utils import timezone
 
 from needlewise.rules.model import fmt_date
 from tests.conftest import make_user
+from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BLOOD_THINNERS = "I take blood thinners (for example warfarin, apixaban, daily aspirin)"
-
-
-def _answer(page, *, sunburn: bool, peel_on=None) -> None:
-    """Walk the eight steps as Rae would, ticking only what applies."""
-    page.get_by_label("Birth date").fill("1986-03-09")
-    page.get_by_label("Type 2: usually burns, tans with difficulty (fair)").check()
-    page.get_by_role("button", name="Next").click()
-    for _ in ("pregnancy", "health"):
-        page.get_by_role("button", name="Next").click()
-    page.get_by_label(BLOOD_THINNERS).check()
-    page.get_by_role("button", name="Next").click()  # medicines
-    page.get_by_role("button", name="Next").click()  # allergies
-    if sunburn:
-        page.get_by_label("Sunburn").check()
-    page.get_by_role("button", name="Next").click()  # skin today
-    if peel_on is not None:
-        page.get_by_label("Chemical peel").fill(peel_on.isoformat())
-    page.get_by_role("button", name="Next").click()  # procedures
-    page.get_by_label("Cheeks").check()
-    page.get_by_label("Smoother texture").check()
-    page.get_by_role("button", name="See my result").click()
 
 
 def test_a_temporary_condition_gives_its_date_and_what_remains_after_it(page, console):
@@ -54,7 +34,7 @@ def test_a_temporary_condition_gives_its_date_and_what_remains_after_it(page, co
         log_in(page, "rae@example.com")
         page.get_by_role("link", name="Do the check").click()
         page.get_by_role("link", name="Start the check").click()
-        _answer(page, sunburn=True, peel_on=today - timedelta(days=12))
+        answer_check(page, ticks=(BLOOD_THINNERS, "Sunburn"), peel_on=today - timedelta(days=12))
 
         page.get_by_role("heading", name="Not now").wait_for()
         week = today + timedelta(days=7)
@@ -77,7 +57,7 @@ def test_a_temporary_condition_gives_its_date_and_what_remains_after_it(page, co
         page.get_by_text("A suitability check is due").wait_for()
         page.get_by_role("link", name="Do the check").click()
         page.get_by_role("link", name="Start the check").click()  # the last one has lapsed
-        _answer(page, sunburn=False)
+        answer_check(page, ticks=(BLOOD_THINNERS,))
         page.get_by_role("heading", name="See a professional first").wait_for()
         assert page.get_by_test_id("after-recheck").count() == 0
         assert "blood thinners" in page.locator(".reasons").inner_text()
