@@ -48,8 +48,10 @@ def test_vitamin_c_is_avoided_on_shelf_and_checker_as_aftercare_says(page, conso
         page.goto(f"/sessions/{session.key}/aftercare/")
         page.get_by_role("heading", name="Aftercare").wait_for()
         aftercare = " ".join(page.locator("main").inner_text().split())
-        # A live countdown: seconds after the session it reads 6 days 23 hours and some.
-        assert re.search(r"✕ Avoid Vitamin C \(ascorbic acid\) OK again in 6 days 23 h", aftercare)
+        # A live countdown: seconds after the session it reads 6 days 23 hours and some (or
+        # 7 days, when the browser's clock, set as the page opened, is a moment behind).
+        countdown = r"✕ Avoid Vitamin C \(ascorbic acid\) OK again in (6 days 23 h|7 days)"
+        assert re.search(countdown, aftercare)
 
         page.goto("/products/add/")
         page.get_by_label("Product name").fill("Vitamin C serum")
