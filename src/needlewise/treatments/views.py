@@ -16,7 +16,6 @@ from needlewise import person_cache
 from needlewise.forms_util import posted
 from needlewise.recovery.queries import open_escalation
 from needlewise.rules import technique
-from needlewise.sharing.limits import set_by
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.aftercare import aftercare_windows
@@ -126,7 +125,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "lengths_form": form,
         # Only a paused plan says what the open escalation asks for.
         "escalation": open_escalation(user) if plan.status == Plan.Status.PAUSED else None,  # type: ignore[arg-type]
-        "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
+        "limits_set_by": history.limit_sources.set_by(),
         "next": planned.next,
         "upcoming": planned.dates,
         "sessions": done[:shown],
