@@ -101,7 +101,7 @@ class Cap:
         area = self.area.replace("_", " ")
         if self.by is None:
             return f"The home limit for your {area} is {self.mm:g} mm"
-        when = f" on {self.by.set_at:%-d %b}" if self.by.set_at else ""
+        when = f" on {timezone.localtime(self.by.set_at):%-d %b}" if self.by.set_at else ""
         return f"{self.by.name} set a limit of {self.mm:g} mm for your {area}{when}"
 
 
