@@ -42,6 +42,7 @@ class PlanOut(Schema):
     concern: str
     status: str
     paused_reason: str
+    limit_note: str = Field(description="why a professional's limit changed this plan, if it did")
     needle_mm: dict[str, float]
     start_date: date
     course_length: int
@@ -89,6 +90,7 @@ def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
         concern=plan.concern,
         status=plan.status,
         paused_reason=plan.paused_reason,
+        limit_note=plan.limit_note,
         needle_mm=plan.needle_mm,
         start_date=plan.start_date,
         course_length=plan.course_length,
