@@ -150,11 +150,12 @@ def apply_limits(user: User) -> list[Plan]:
                 unfit.append(area)
                 notes.append(
                     f"{cap.words()}: your device has no needle that short, so this plan is "
-                    "paused. Fit a shorter head or plan with another device."
+                    "paused. Record a shorter length on the device page if it has one, or end "
+                    "this plan and plan again with another device."
                 )
         if not notes:
             continue
-        plan.limit_note = " ".join(notes)[:300]
+        plan.limit_note = " ".join(notes)[:1000]
         if unfit and plan.status == Plan.Status.ACTIVE:
             plan.status = Plan.Status.PAUSED
             plan.paused_reason = "no needle of your device fits the limit set for you"

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 help_text="Why a professional's limit changed this plan, in words for the person",
-                max_length=300,
+                max_length=1000,
             ),
         ),
     ]
