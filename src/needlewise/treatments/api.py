@@ -42,6 +42,7 @@ class PlanOut(Schema):
     concern: str
     status: str
     paused_reason: str
+    limit_note: str = Field(description="why a professional's limit changed this plan, if it did")
     needle_mm: dict[str, float]
     start_date: date
     course_length: int
@@ -89,6 +90,7 @@ def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
         concern=plan.concern,
         status=plan.status,
         paused_reason=plan.paused_reason,
+        limit_note=plan.limit_note,
         needle_mm=plan.needle_mm,
         start_date=plan.start_date,
         course_length=plan.course_length,
@@ -178,14 +180,11 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
     blocks = gate.blocks(request.auth, plan, timezone.now(), timezone.localdate())
     if blocks:
         raise HttpError(409, " ".join(block.message for block in blocks))
-    try:
-        draft = services.start_session(request.auth, plan, key)
+    records = [a.model_dump() for a in body.areas]
+    try:  # one transaction: a refused record (above a limit, say) leaves nothing behind
+        session = services.record_session(request.auth, plan, records, body.notes, key)
     except IntegrityError:  # the key names another session, e.g. a draft of another plan
         raise InputError("key", "already names another session: use a new key for each") from None
-    try:
-        session = services.finish_session(
-            request.auth, draft.key, [a.model_dump() for a in body.areas], body.notes
-        )
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, session_rows([session])[0])

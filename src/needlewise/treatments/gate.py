@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from needlewise import limits
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.queries import devices_for
 from needlewise.recovery.queries import open_escalation
 from needlewise.suitability.queries import latest_check
+from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.models import Plan
 from needlewise.treatments.schedule import NextDate, next_date
 
@@ -131,12 +133,26 @@ def _escalation_blocks(user: User) -> list[Block]:
     ]
 
 
+def _cap_blocks(user: User, plan: Plan) -> list[Block]:
+    """A plan above the limits that hold now (a grant changed since it was clamped)."""
+    return [
+        Block(
+            "over_cap",
+            f"This plan uses {n.plan_mm:g} mm on your {n.area.replace('_', ' ')}. {n.cap.words()}.",
+            "Choose a shorter needle length on the plan page.",
+        )
+        for n in lengths_now(plan, limits.sources(user))
+        if n.over_cap
+    ]
+
+
 def blocks(user: User, plan: Plan, now: datetime, today: date) -> list[Block]:
     """All the reasons a session cannot start now; empty means it may."""
     return [
         *_check_blocks(user, today),
         *_escalation_blocks(user),
         *_plan_blocks(plan),
+        *_cap_blocks(user, plan),
         *_interval_blocks(next_date(user, plan), today),
         *_device_blocks(user, plan, now),
     ]

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
+from needlewise import limits as effective
 from needlewise.accounts.models import User
 from needlewise.rules import intervals
 from needlewise.rules.limits import Limits
@@ -18,7 +19,6 @@ from needlewise.treatments.queries import DoneRow, done_rows
 
 if TYPE_CHECKING:
     from needlewise.accounts.models import Profile
-    from needlewise.sharing.limits import LimitSources
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,9 @@ class History:
         return done_rows(self.user)
 
     @cached_property
-    def limit_sources(self) -> LimitSources:
-        from needlewise.sharing.limits import limit_sources  # sharing sits above us
-
-        return limit_sources(self.user)
+    def limit_sources(self) -> effective.Sources:
+        """Every source of the person's limits (`needlewise.limits`), each read when asked."""
+        return effective.sources(self.user)
 
     @property
     def limits(self) -> Limits:
@@ -101,15 +100,13 @@ class History:
         if last_by_area:
             since = min(last_by_area.values())
             self._read_from = (since, rule_checkins(self.user, since=since))
-        sources = self.limit_sources
-        if sources.grants:
-            sources.avoid, sources.professionals  # noqa: B018  (cached properties: read them now)
+        self.limit_sources.read_all()
         return self
 
     @property
     def holds_until(self) -> datetime | None:
-        """When the limits may change by themselves: the first of their grants to expire."""
-        return min((g.expires_at for g in self.limit_sources.grants), default=None)
+        """When the limits may change by themselves (the first of their grants to expire)."""
+        return self.limit_sources.holds_until
 
 
 def recalled(user: User, profile: Profile | None = None) -> History:
@@ -139,9 +136,7 @@ def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.C
 
 def limits_for(user: User) -> Limits:
     """The limits set by the person's professionals (the strictest of all active grants)."""
-    from needlewise.sharing.limits import limits_for as shared_limits  # sharing sits above us
-
-    return shared_limits(user)
+    return effective.effective_limits(user)
 
 
 def next_date(

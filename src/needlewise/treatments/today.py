@@ -93,7 +93,6 @@ def read_records(user: User) -> Records:
         plans.append(PlanToday(plan, schedule.next_date(user, plan, history=history), due=False))
     last = history.sessions[0] if history.sessions else None
     drafts = TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DRAFT)
-    grants = history.limit_sources.grants if plans else []
     return Records(
         check=latest_check(user),
         plans=plans,
@@ -102,7 +101,7 @@ def read_records(user: User) -> Records:
         escalation=open_escalation(user),
         drafts=list(drafts.only("key")[:3]),
         devices=list(devices_for(user)),
-        limits_until=min((g.expires_at for g in grants), default=None),
+        limits_until=history.limit_sources.holds_until if plans else None,
     )
 
 
