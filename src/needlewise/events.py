@@ -14,3 +14,13 @@ from django.dispatch import Signal
 
 #: user: the person's plans, sessions or limits changed: every date derived from them is re-planned.
 schedule_changed = Signal()
+
+#: user, reason: a profile answer the suitability verdict depends on changed (reason: what, in
+#: words); the person's current checks stop counting and a new check is due.
+screening_changed = Signal()
+
+#: check: a suitability check was stored; its re-check date may move the re-check reminder.
+check_recorded = Signal()
+
+#: device: an owned device's head count, head or kind changed; its head-replacement date moves.
+device_changed = Signal()

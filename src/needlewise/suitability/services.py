@@ -83,3 +83,8 @@ def invalidate_checks(user: User, reason: str) -> int:
     return SuitabilityCheck.objects.filter(user=user, invalidated_at__isnull=True).update(
         invalidated_at=timezone.now(), invalidated_reason=reason[:200]
     )
+
+
+def on_screening_changed(*, user: User, reason: str, **_: Any) -> None:
+    """`events.screening_changed`: accounts saved a profile answer the verdict depends on."""
+    invalidate_checks(user, reason)
