@@ -32,8 +32,6 @@ ALLOWED_FOR_NOW = {
     ("treatments", "sharing"),  # removed by branch caps/dates
     ("treatments", "reminders"),  # removed by branch caps/dates
     ("rulebook", "products"),
-    ("suitability", "reminders"),
-    ("devices", "reminders"),
     ("recovery", "treatments"),
     ("recovery", "progress"),
     ("recovery", "notifications"),
