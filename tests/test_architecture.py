@@ -34,7 +34,6 @@ ALLOWED_FOR_NOW = {
     ("recovery", "treatments"),
     ("recovery", "progress"),
     ("recovery", "notifications"),
-    ("treatments", "products"),
 }
 
 
