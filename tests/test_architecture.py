@@ -31,9 +31,6 @@ LAYERS = (
 ALLOWED_FOR_NOW = {
     ("treatments", "sharing"),  # removed by branch caps/dates
     ("treatments", "reminders"),  # removed by branch caps/dates
-    ("recovery", "treatments"),
-    ("recovery", "progress"),
-    ("recovery", "notifications"),
 }
 
 

@@ -24,3 +24,16 @@ check_recorded = Signal()
 
 #: device: an owned device's head count, head or kind changed; its head-replacement date moves.
 device_changed = Signal()
+
+#: escalation, checkin, reason: a red-flag check-in opened the person's escalation or joined (and
+#: maybe raised) the open one; reason says in words why plans pause. Active plans pause, and the
+#: level's mails are queued (each level once per recipient).
+escalation_raised = Signal()
+
+#: user: the person's open escalation was cleared (a professional has seen them): paused plans
+#: go on.
+escalation_cleared = Signal()
+
+#: checkin, photo: a check-in was stored with the photo fields its form gave (image, area), or
+#: photo=None; a given image is stored and measured with the check-in, or the check-in fails.
+checkin_recorded = Signal()
