@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from needlewise import events
 from needlewise.accounts.models import ApiToken, Profile, User
 
 TOKEN_PREFIX = "nw_"  # noqa: S105  (a public marker, not a secret)
@@ -45,9 +46,9 @@ def update_profile(user: User, **fields: Any) -> Profile:
     profile.full_clean()
     profile.save()
     if changed:
-        from needlewise.suitability.services import invalidate_checks  # app above accounts
-
-        invalidate_checks(user, f"You changed your {' and '.join(changed)}.")
+        events.screening_changed.send(
+            sender=None, user=user, reason=f"You changed your {' and '.join(changed)}."
+        )
     return profile
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
+from needlewise import events
 from needlewise.accounts.models import User
 from needlewise.devices.models import (
     CatalogueDevice,
@@ -165,21 +166,9 @@ def update_device(device: OwnedDevice, **changes: object) -> OwnedDevice:
     _validated(fresh)
     fresh.save()
     if fresh.kind != old_kind or fresh.display_name != old_name:
-        # The pending reminder carries the name it is shown under: keep it the current one.
-        _reschedule_head_reminder(fresh)
+        # Rollers have a head reminder, pens and stamps none; it carries the name shown now.
+        schedule_head_reminder(fresh)
     return fresh
-
-
-def _reschedule_head_reminder(device: OwnedDevice) -> None:
-    """A kind change moves the head reminder (rollers have one, pens and stamps none); a new
-    name is written into it."""
-    from needlewise.reminders.models import Kind
-    from needlewise.reminders.services import cancel_for
-
-    if device.kind == "roller":
-        schedule_head_reminder(device)
-    else:
-        cancel_for(device.user, Kind.HEAD_REPLACEMENT, subject_id=str(device.pk))
 
 
 def _when(at: datetime | None) -> datetime:
@@ -232,15 +221,9 @@ def record_head_change(device: OwnedDevice, *, at: datetime | None = None) -> He
 
 
 def schedule_head_reminder(device: OwnedDevice) -> None:
-    """Keep the head-replacement reminder on the day the rule core says (rollers only)."""
-    from needlewise.devices.advice import head_replacement_on
-    from needlewise.devices.queries import devices_for
-    from needlewise.reminders.services import schedule_head_replacement
-
-    fresh = devices_for(device.user).get(pk=device.pk)
-    when = head_replacement_on(fresh)
-    if when is not None:
-        schedule_head_replacement(fresh, when)
+    """Keep the head-replacement reminder on the day the rule core says (rollers only; a pen or
+    stamp has none): reminders, above us, listens to `events.device_changed`."""
+    events.device_changed.send(sender=None, device=device)
 
 
 @transaction.atomic

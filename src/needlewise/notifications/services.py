@@ -75,6 +75,11 @@ def escalation_raised(escalation: Escalation, checkin: CheckIn) -> list[Notifica
     return queued
 
 
+def on_escalation_raised(*, escalation: Escalation, checkin: CheckIn, **_: Any) -> None:
+    """`events.escalation_raised`, sent by recovery inside the check-in's transaction."""
+    escalation_raised(escalation, checkin)
+
+
 def _claimable(now: datetime, timeout: int) -> Q:
     stale = now - timedelta(seconds=timeout)
     return Q(sent_at__isnull=True, cancelled_at__isnull=True) & (

@@ -93,15 +93,3 @@ class RatingForm(forms.Form):
     rated_on = forms.DateField(
         label="Date", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
-
-
-class CheckinPhotoForm(forms.Form):
-    """The optional photo of a check-in, for the recovery form to include (prefix="photo")."""
-
-    image = forms.FileField(
-        label="Photo of the area",
-        required=False,
-        help_text="Optional. Measured redness is shown beside your own grade.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
-    area = forms.ChoiceField(label="Area in the photo", choices=AREA_CHOICES, required=False)

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from django.core.signals import request_finished
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.progress import images
@@ -181,3 +182,20 @@ def rate(user: User, concern: str, score: int, rated_on: date) -> Rating:
         user=user, concern=concern, rated_on=rated_on, defaults={"score": score}
     )
     return rating
+
+
+def on_checkin_recorded(*, checkin: CheckIn, photo: Any = None, **_: Any) -> None:
+    """`events.checkin_recorded`: a check-in's optional photo, stored and measured inside the
+    check-in's transaction, so a photo that cannot be read rolls the check-in back."""
+    if not photo or not photo.get("image"):
+        return
+    image = photo["image"]
+    stored = add_photo(
+        checkin.user,
+        image,
+        size=image.size,
+        area=photo.get("area") or "cheeks",
+        taken_on=timezone.localdate(checkin.at),
+        checkin=checkin,
+    )
+    measure_photo(stored)  # the whole image, so the result page can show it at once

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from needlewise.rules.knowledge import knowledge
-from needlewise.rules.vocab import BLEEDING
+from needlewise.rules.vocab import AREAS, BLEEDING
 
 #: Each redness grade described as it looks, never as a diagnosis.
 REDNESS = [
@@ -158,4 +158,21 @@ class ClearForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Optional: who you saw and what they said.",
+    )
+
+
+class CheckinPhotoForm(forms.Form):
+    """The optional photo of a check-in (prefix="photo"; the template is progress's
+    `_checkin_photo.html`): progress stores it through `events.checkin_recorded`."""
+
+    image = forms.FileField(
+        label="Photo of the area",
+        required=False,
+        help_text="Optional. Measured redness is shown beside your own grade.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+    area = forms.ChoiceField(
+        label="Area in the photo",
+        choices=[(a, a.replace("_", " ").capitalize()) for a in AREAS],
+        required=False,
     )

@@ -10,9 +10,8 @@ from django.db.models.functions import Coalesce
 
 from needlewise.accounts.models import User
 from needlewise.recovery.models import CheckIn, Escalation
+from needlewise.recovery.sessions import Session, done_for, session_model
 from needlewise.rules import intervals
-from needlewise.treatments.models import TreatmentSession
-from needlewise.treatments.queries import DoneRow, sessions_for
 
 #: Fixed check-ins after a session, in hours (issue #7): about 6 h, 24 h, 48 h and 72 h.
 FIXED_HOURS = (6, 24, 48, 72)
@@ -35,12 +34,11 @@ def open_escalation(user: User) -> Escalation | None:
     return escalations_for(user).filter(cleared_at__isnull=True).first()
 
 
-def done_sessions(user: User) -> QuerySet[TreatmentSession]:
+def done_sessions(user: User) -> QuerySet[Session]:
     """Finished sessions, newest first, with their check-in count and latest triage level."""
     latest = CheckIn.objects.filter(session=OuterRef("pk")).order_by("-at", "-id")
     return (
-        sessions_for(user)
-        .filter(status=TreatmentSession.Status.DONE)
+        done_for(user)
         .annotate(
             latest_level=Subquery(latest.values("level")[:1]),
             latest_at=Subquery(latest.values("at")[:1]),
@@ -50,14 +48,15 @@ def done_sessions(user: User) -> QuerySet[TreatmentSession]:
     )
 
 
-def session_list(user: User) -> QuerySet[TreatmentSession]:
+def session_list(user: User) -> QuerySet[Session]:
     """Finished sessions for the recovery list, newest first: key and time only, with the
     check-in count and latest triage level (the same as `done_sessions`, lighter)."""
     checkins = CheckIn.objects.filter(session=OuterRef("pk"))
     latest = checkins.order_by("-at", "-id").values("level")[:1]
     count = checkins.order_by().values("session").annotate(n=Count("pk")).values("n")
+    model = session_model()
     return (
-        TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DONE)
+        model.objects.filter(user=user, status=model.Status.DONE)
         .only("key", "done_at")
         .annotate(
             latest_level=Subquery(latest),
@@ -67,17 +66,12 @@ def session_list(user: User) -> QuerySet[TreatmentSession]:
     )
 
 
-def latest_session(user: User) -> TreatmentSession | None:
+def latest_session(user: User) -> Session | None:
     """The session a new check-in is about: the person's latest finished one."""
-    return (
-        sessions_for(user)
-        .filter(status=TreatmentSession.Status.DONE)
-        .order_by("-done_at", "-id")
-        .first()
-    )
+    return done_for(user).order_by("-done_at", "-id").first()
 
 
-def previous_checkin(session: TreatmentSession) -> CheckIn | None:
+def previous_checkin(session: Session) -> CheckIn | None:
     return CheckIn.objects.filter(session=session).order_by("-at", "-id").first()
 
 
@@ -96,7 +90,7 @@ def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.C
 class DueCheckin:
     """A check-in the person should record: due now, or the next one and when."""
 
-    session: TreatmentSession | DoneRow
+    session: Session
     hours: int
     due_at: datetime
     is_due: bool
@@ -130,23 +124,19 @@ def due_checkins(user: User, now: datetime) -> list[DueCheckin]:
     return due_checkins_after(latest_session(user), now)
 
 
-def due_checkins_after(
-    session: TreatmentSession | DoneRow | None, now: datetime
-) -> list[DueCheckin]:
+def due_checkins_after(session: Session | None, now: datetime) -> list[DueCheckin]:
     """`due_checkins` when the caller has the person's latest finished session already."""
     if session is None or session.done_at is None:
         return []
     return due_from(session, session_checkins(session), now)
 
 
-def session_checkins(session: TreatmentSession | DoneRow) -> list[CheckIn]:
+def session_checkins(session: Session) -> list[CheckIn]:
     """The check-ins answering one session, oldest first."""
     return list(CheckIn.objects.filter(session_id=session.pk).order_by("at", "id"))
 
 
-def due_from(
-    session: TreatmentSession | DoneRow, checkins: list[CheckIn], now: datetime
-) -> list[DueCheckin]:
+def due_from(session: Session, checkins: list[CheckIn], now: datetime) -> list[DueCheckin]:
     """`due_checkins_after` from the session's check-ins, already read."""
     if session.done_at is None:
         return []
@@ -169,7 +159,7 @@ def due_from(
 class IndexRecords:
     """What the recovery page reads, cached per person and data revision."""
 
-    sessions: list[TreatmentSession]  # up to one more than shown: is there more?
+    sessions: list[Session]  # up to one more than shown: is there more?
     last_checkins: list[CheckIn]  # the latest session's: the one check-ins are about
     escalation: Escalation | None
 

@@ -1,5 +1,7 @@
 """State changes for recovery: check-ins with their triage, and the escalations they open (whose
-mails `needlewise.notifications` queues and sends)."""
+mails `needlewise.notifications` queues and sends). Recovery sits below treatments, progress and
+notifications (docs/architecture.md): what they do about a check-in is told through
+`needlewise.events`."""
 
 from __future__ import annotations
 
@@ -10,28 +12,24 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from needlewise import events
 from needlewise.accounts.models import User
-from needlewise.events import schedule_changed
-from needlewise.notifications import services as notifications
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
 from needlewise.recovery.queries import latest_session, previous_checkin
+from needlewise.recovery.sessions import Session, done_for, session_model
 from needlewise.rules import rules_version, triage
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import TRIAGE_LEVELS
-from needlewise.treatments import services as treatments
-from needlewise.treatments.models import TreatmentSession
-from needlewise.treatments.queries import sessions_for
 
 _FIELDS = ("redness", "pain", "bleeding", "fever_c", "symptoms", "notes")
 
 
-def _session(user: User, session_key: UUID | None) -> TreatmentSession:
+def _session(user: User, session_key: UUID | None) -> Session:
     """The session the check-in is about: the one named (the person's own), else the latest."""
     if session_key is None:
         session = latest_session(user)
     else:
-        done = sessions_for(user).filter(status=TreatmentSession.Status.DONE)
-        session = done.filter(key=session_key).first()
+        session = done_for(user).filter(key=session_key).first()
     if session is None or session.done_at is None:
         raise InputError("session", "there is no finished session of yours to check in on")
     return session
@@ -80,8 +78,8 @@ def _pause_reason(checkin: CheckIn) -> str:
 
 def _escalate(user: User, checkin: CheckIn) -> Escalation:
     """Open an escalation (or join the open one, raising its level when this is worse), pause
-    every active plan, and have the level's mails queued: each level is told once."""
-    treatments.pause_plans(user, _pause_reason(checkin))
+    every active plan, and have the level's mails queued: each level is told once (treatments
+    and notifications, above us, listen to `events.escalation_raised`)."""
     current = Escalation.objects.select_for_update().filter(user=user, cleared_at__isnull=True)
     escalation = current.first()
     if escalation is None:
@@ -96,7 +94,9 @@ def _escalate(user: User, checkin: CheckIn) -> Escalation:
         # Worse than before (see a dermatologist, now urgent): the banner and the mails say so.
         Escalation.objects.filter(pk=escalation.pk).update(level=checkin.level)
         escalation.level = checkin.level
-    notifications.escalation_raised(escalation, checkin)
+    events.escalation_raised.send(
+        sender=None, escalation=escalation, checkin=checkin, reason=_pause_reason(checkin)
+    )
     return escalation
 
 
@@ -108,7 +108,7 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     A red-flag result opens (or raises) an escalation and pauses plans; its mails go after
     commit, once per level and recipient."""
     session = _session(user, session_key)
-    TreatmentSession.objects.select_for_update().filter(pk=session.pk).first()
+    session_model().objects.select_for_update().filter(pk=session.pk).first()
     now = timezone.now()
     hours = max((now - session.done_at).total_seconds() / 3600, 0.0)  # type: ignore[operator]
     previous = previous_checkin(session)
@@ -131,7 +131,7 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     )
     if result.level in RED_FLAG_LEVELS:
         _escalate(user, checkin)
-    schedule_changed.send(sender=None, user=user)  # redness can move or block the next date
+    events.schedule_changed.send(sender=None, user=user)  # redness can move or block the next date
     return checkin
 
 
@@ -142,19 +142,7 @@ def record_checkin_with_photo(
     """A check-in and its optional photo, together or not at all: a photo that cannot be read
     rolls the check-in back (its escalation e-mail too, as that goes out on commit)."""
     checkin = record_checkin(user, data, session_key)
-    if photo and photo.get("image"):
-        from needlewise.progress.services import add_photo, measure_photo  # beside us
-
-        image = photo["image"]
-        stored = add_photo(
-            user,
-            image,
-            size=image.size,
-            area=photo.get("area") or "cheeks",
-            taken_on=timezone.localdate(checkin.at),
-            checkin=checkin,
-        )
-        measure_photo(stored)  # the whole image, so the result page can show it at once
+    events.checkin_recorded.send(sender=None, checkin=checkin, photo=photo)  # progress stores it
     return checkin
 
 
@@ -171,5 +159,5 @@ def clear_escalation(
     escalation.cleared_note = note.strip()[:1000]
     escalation.cleared_by = cleared_by
     escalation.save(update_fields=["cleared_at", "cleared_note", "cleared_by"])
-    treatments.resume_paused_plans(user)
+    events.escalation_cleared.send(sender=None, user=user)  # paused plans go on
     return escalation

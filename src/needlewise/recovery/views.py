@@ -15,13 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from needlewise import person_cache
 from needlewise.accounts.services import profile_for
 from needlewise.forms_util import posted
-from needlewise.notifications.queries import advice_mail
-from needlewise.progress.forms import CheckinPhotoForm
 from needlewise.recovery import chart, queries, services
-from needlewise.recovery.forms import CheckInForm, ClearForm
+from needlewise.recovery.forms import CheckInForm, CheckinPhotoForm, ClearForm
 from needlewise.recovery.models import CheckIn
+from needlewise.recovery.sessions import Session
 from needlewise.rules.errors import InputError
-from needlewise.treatments.models import TreatmentSession
 
 
 def _checkin(request: HttpRequest, checkin_id: int) -> CheckIn:
@@ -31,14 +29,14 @@ def _checkin(request: HttpRequest, checkin_id: int) -> CheckIn:
     return checkin
 
 
-def _session(request: HttpRequest, key: Any) -> TreatmentSession:
+def _session(request: HttpRequest, key: Any) -> Session:
     session = queries.done_sessions(request.user).filter(key=key).first()  # type: ignore[arg-type]
     if session is None:
         raise Http404("No such session")
     return session
 
 
-def _points(session: TreatmentSession) -> list[chart.Point]:
+def _points(session: Session) -> list[chart.Point]:
     rows = session.checkins.order_by("at", "id").values_list(
         "hours_since_session", "redness", "pain"
     )
@@ -116,7 +114,6 @@ def result(request: HttpRequest, checkin_id: int) -> HttpResponse:
     context = {
         "checkin": found,
         "escalation": escalation,
-        "mail": advice_mail(found, escalation),  # the page claims only a mail that was queued
         "clear_form": ClearForm(),
     }
     return render(request, "recovery/result.html", context)

@@ -9,8 +9,11 @@ class RemindersConfig(AppConfig):
     verbose_name = "Reminders"
 
     def ready(self) -> None:
-        from needlewise.events import schedule_changed
-        from needlewise.reminders.services import on_schedule_changed
+        from needlewise import events
+        from needlewise.reminders import receivers
 
-        # Plans, sessions, check-ins, grants or limits changed below us: re-plan session days.
-        schedule_changed.connect(on_schedule_changed, dispatch_uid="reminders.replan")
+        # Told by the apps below: their changes move the reminders this app owns.
+        events.check_recorded.connect(receivers.on_check_recorded, dispatch_uid="reminders")
+        events.device_changed.connect(receivers.on_device_changed, dispatch_uid="reminders")
+        events.session_finished.connect(receivers.on_session_finished, dispatch_uid="reminders")
+        events.schedule_changed.connect(receivers.on_schedule_changed, dispatch_uid="reminders")

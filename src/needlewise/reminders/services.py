@@ -190,10 +190,6 @@ def replan_after_expiry(now: datetime) -> int:
     return count
 
 
-def on_schedule_changed(sender: object, *, user: User, **kwargs: Any) -> None:
-    replan(user)
-
-
 def still_planned(reminder: Reminder) -> str:
     """Why a due session-day reminder must not go out ("" when it may): its plan is gone,
     paused or finished, or its date left the plan's schedule. The schedule can move with no

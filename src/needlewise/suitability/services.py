@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from needlewise import events
 from needlewise.accounts import services as accounts
 from needlewise.accounts.models import User
-from needlewise.reminders import services as reminders
 from needlewise.rules import contract, rules_version
 from needlewise.rules.vocab import PROCEDURE_KINDS
 from needlewise.suitability.models import CHECK_VALID_DAYS, SuitabilityCheck
@@ -74,7 +74,7 @@ def record_check(
         expires_on=_expiry(today, recheck_on),
         rules_version=rules_version(),
     )
-    reminders.schedule_recheck(check)
+    events.check_recorded.send(sender=None, check=check)  # the re-check reminder moves
     return check
 
 
@@ -83,3 +83,8 @@ def invalidate_checks(user: User, reason: str) -> int:
     return SuitabilityCheck.objects.filter(user=user, invalidated_at__isnull=True).update(
         invalidated_at=timezone.now(), invalidated_reason=reason[:200]
     )
+
+
+def on_screening_changed(*, user: User, reason: str, **_: Any) -> None:
+    """`events.screening_changed`: accounts saved a profile answer the verdict depends on."""
+    invalidate_checks(user, reason)

@@ -16,8 +16,7 @@ from needlewise import limits
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
-from needlewise.events import schedule_changed
-from needlewise.reminders import services as reminders
+from needlewise.events import schedule_changed, session_finished
 from needlewise.rules import needles, rules_version
 from needlewise.suitability.questions import CONCERN_WORDS
 from needlewise.treatments.caps import EPS
@@ -318,7 +317,7 @@ def finish_session(
         if done >= plan.course_length:
             Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.FINISHED)
     _reschedule(user)  # a session without a plan still moves the plans of its areas
-    reminders.schedule_after_session(session)
+    session_finished.send(sender=None, session=session)  # its check-ins and aftercare ends
     return session
 
 

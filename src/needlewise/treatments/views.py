@@ -276,14 +276,11 @@ def session_aftercare(request: HttpRequest, key: Any) -> HttpResponse:
     if session.status != TreatmentSession.Status.DONE:
         return redirect("treatments:prepare", key=session.key)
     now = timezone.now()
-    from needlewise.products.queries import products_in_windows  # products sits beside us
-
-    context = {
+    context = {  # the template reads the person's products itself (products sits above us)
         "session": session,
         "now": now,
         "timeline": timeline(session.done_at, session.deepest_mm, now),  # type: ignore[arg-type]
-        "products": products_in_windows(request.user, session.done_at),
-    }  # type: ignore[arg-type]
+    }
     return render(request, "treatments/timeline.html", context)
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from django import template
 
-from needlewise.products.models import category_words
+from needlewise.products import queries
+from needlewise.products.models import Product, category_words
 
 register = template.Library()
 
@@ -46,3 +49,10 @@ def by_level(shelf: object, level: str) -> list[object]:
 def added_by_for(entry: object, viewer: object) -> str:
     """ "added by you" or "added by <their professional>"."""
     return entry.added_by_words(viewer)  # type: ignore[attr-defined, no-any-return]
+
+
+@register.simple_tag(takes_context=True)
+def products_in_windows(context: dict[str, Any], session_at: datetime) -> dict[str, list[Product]]:
+    """`{% products_in_windows session.done_at as products %}`: the signed-in person's products
+    in each aftercare window, for the pages of apps below products (the aftercare timeline)."""
+    return queries.products_in_windows(context["request"].user, session_at)

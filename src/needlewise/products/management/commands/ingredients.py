@@ -1,7 +1,8 @@
 """`needlewise ingredients [--hours-since-session H] [--json] [TEXT]`: is this product safe yet?
 
 `needlewise ingredients --user EMAIL --shelf [--json]` checks a person's whole shelf at the hours
-since their last session."""
+since their last session. It lives in products, beside the shelf it reads, not in rulebook with the
+other rule commands: rulebook sits below products (docs/architecture.md)."""
 
 from __future__ import annotations
 
