@@ -253,9 +253,10 @@ class Journey(RuleBasedStateMachine):
     # Steps -----------------------------------------------------------------------------------
 
     @initialize(
-        days=st.sampled_from([3, 14, 90]),
-        cheeks=st.sampled_from([None, 0.2, 0.25]),
-        interval=st.sampled_from([None, 14]),
+        # The first of each list is what hypothesis tries first and shrinks towards.
+        days=st.sampled_from([14, 3, 90]),
+        cheeks=st.sampled_from([0.2, None, 0.25]),
+        interval=st.sampled_from([14, None]),
     )
     def give_grant(self, days: int, cheeks: float | None, interval: int | None) -> None:
         """The person shares everything with the professional, for `days`; the professional
@@ -289,7 +290,7 @@ class Journey(RuleBasedStateMachine):
         with self.step():
             suitability.record_check(self.person, ANSWERS, ["texture"], today=self.now.date())
 
-    @rule(mm=st.sampled_from([0.2, 0.25, 0.5]))
+    @rule(mm=st.sampled_from([0.25, 0.2, 0.5]))
     def session(self, mm: float) -> None:
         """The guided session at `mm` on every area; what the rule core allowed is noted first."""
         plan, limits = self.plan, self.limits()
