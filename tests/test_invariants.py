@@ -50,7 +50,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import TestCase
 from django.utils import timezone
-from hypothesis import HealthCheck
+from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -621,6 +621,8 @@ def settings_for_suite() -> hypothesis_settings:
         # NEEDLEWISE_INVARIANT_EXAMPLES to explore further.
         derandomize=True,
         database=None,
+        # No "explain" phase: re-running failures under a line tracer costs minutes here.
+        phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
         # Each step is real requests against the database, not data generation.
         suppress_health_check=[HealthCheck.too_slow],
     )
