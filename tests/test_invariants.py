@@ -9,7 +9,8 @@ fits a new head, redoes her suitability check, runs a guided session at 0.2, 0.2
 records that a professional saw her; the professional sets limits, clears an escalation; the
 person revokes the grant, lets it run out, or gives a new one; the reminder worker runs once.
 
-After every step it checks the promises (the `@invariant` methods, numbered as in the issue):
+After every step it checks the promises (the `@invariant` methods; 1-5 in the issue's order, 6
+from its item 1, "every date shown ... obeys the limits"):
 
 1. no done session is above the needle cap in force when it was recorded, nor before the next
    date then allowed (both worked out here from the rule core and the test's own record of
