@@ -9,8 +9,8 @@ fits a new head, redoes her suitability check, runs a guided session at 0.2, 0.2
 records that a professional saw her; the professional sets limits, clears an escalation; the
 person revokes the grant, lets it run out, or gives a new one; the reminder worker runs once.
 
-After every step it checks the promises (the `@invariant` methods; 1-5 in the issue's order, 6
-from its item 1, "every date shown ... obeys the limits"):
+After every step it checks the promises, in this order (the `@invariant` methods `promise_N_…`;
+1-5 in the issue's order, 6 from its item 1, "every date shown ... obeys the limits"):
 
 1. no done session is above the needle cap in force when it was recorded, nor before the next
    date then allowed (both worked out here from the rule core and the test's own record of
@@ -417,7 +417,7 @@ class Journey(RuleBasedStateMachine):
     # Promises --------------------------------------------------------------------------------
 
     @checks(1)
-    def sessions_within_the_limits_then_in_force(self) -> None:
+    def promise_1_sessions_within_the_limits_then_in_force(self) -> None:
         """(1) No done session above the cap, or before the next date allowed, at its time."""
         known = {r.key for r in self.recorded}
         done = TreatmentSession.objects.filter(user=self.person, status="done")
@@ -441,7 +441,7 @@ class Journey(RuleBasedStateMachine):
             )
 
     @checks(2)
-    def one_set_of_dates_everywhere(self) -> None:
+    def promise_2_one_set_of_dates_everywhere(self) -> None:
         """(2) Plan page, Today, calendar feed and pending reminders: the same dates."""
         plan, now, pages = self.plan, self.now, self.pages()
         shown = upcoming_on_page(pages.plan)
@@ -483,7 +483,7 @@ class Journey(RuleBasedStateMachine):
             )
 
     @checks(3)
-    def each_red_flag_mailed_once_to_each(self) -> None:
+    def promise_3_each_red_flag_mailed_once_to_each(self) -> None:
         """(3) Each escalation level: exactly one mail to the person and one to the follower."""
         got: dict[tuple[int, str, str], int] = {}
         for message in self.smtp.messages:  # type: ignore[attr-defined]
@@ -523,7 +523,7 @@ class Journey(RuleBasedStateMachine):
             )
 
     @checks(4)
-    def ended_grants_read_nothing(self) -> None:
+    def promise_4_ended_grants_read_nothing(self) -> None:
         """(4) A revoked or expired grant: every page and API answer is a 403 or a 404."""
         # Each ended grant is tried once (the reads are requests, and an ended grant never
         # comes back); all of them again after a new grant to the same professional.
@@ -550,7 +550,7 @@ class Journey(RuleBasedStateMachine):
         )
 
     @checks(5)
-    def pages_offer_what_the_service_accepts(self) -> None:
+    def promise_5_pages_offer_what_the_service_accepts(self) -> None:
         """(5) "Start a session" is offered exactly when the service takes one."""
         plan, pages = self.plan, self.pages()
         attempt = pages.attempt
@@ -578,7 +578,7 @@ class Journey(RuleBasedStateMachine):
         )
 
     @checks(6)
-    def dates_obey_the_limits(self) -> None:
+    def promise_6_dates_obey_the_limits(self) -> None:
         """(6) The first date shown is allowed; the next ones are the allowed wait apart."""
         plan, limits = self.plan, self.limits()
         shown = upcoming_on_page(self.pages().plan)
