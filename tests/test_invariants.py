@@ -252,6 +252,8 @@ class Journey(RuleBasedStateMachine):
         return self._pages
 
     # Steps -----------------------------------------------------------------------------------
+    # Hypothesis takes the rules in the order of their names and tries the first ones first:
+    # hence `advance_clock` and `do_session` early, so journeys with sessions are common.
 
     @initialize(
         # The first of each list is what hypothesis tries first and shrinks towards.
@@ -292,7 +294,7 @@ class Journey(RuleBasedStateMachine):
             suitability.record_check(self.person, ANSWERS, ["texture"], today=self.now.date())
 
     @rule(mm=st.sampled_from([0.25, 0.2, 0.5]))
-    def session(self, mm: float) -> None:
+    def do_session(self, mm: float) -> None:
         """The guided session at `mm` on every area; what the rule core allowed is noted first."""
         plan, limits = self.plan, self.limits()
         caps = caps_now(plan, limits, profile_for(self.person).skin_type)
