@@ -15,7 +15,7 @@ from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.recovery.queries import DueCheckin, due_from, open_escalation, session_checkins
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
-from needlewise.treatments import schedule
+from needlewise.treatments import gate, schedule
 from needlewise.treatments.aftercare import open_windows
 from needlewise.treatments.models import Plan, TreatmentSession
 from needlewise.treatments.queries import DoneRow
@@ -28,7 +28,19 @@ CHECK_WARNING_DAYS = 14
 class PlanToday:
     plan: Plan
     next: schedule.NextDate
-    due: bool
+    due: bool  # the gate lets a session start now
+    blocks: list[gate.Block] = field(default_factory=list)  # the gate's reasons, when not
+
+    @property
+    def block(self) -> gate.Block | None:
+        """The first reason, the one Today and the plan page show."""
+        return self.blocks[0] if self.blocks else None
+
+    @property
+    def later(self) -> date | None:
+        """The next date, when the reason shown is another one (a check due, say)."""
+        waits = [b for b in self.blocks[1:] if b.code in ("interval", "reaction")]
+        return waits[0].until if waits else None
 
 
 @dataclass
@@ -121,10 +133,16 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         escalation=records.escalation,
         drafts=records.drafts,
     )
+    # The gate's own computation, from the records read above: no query more.
+    facts = gate.Facts(
+        check=check,
+        escalation=records.escalation,
+        devices={device.pk: device for device in records.devices},
+    )
     for planned in records.plans:
         upcoming, plan = planned.next, planned.plan
-        due = plan.status == Plan.Status.ACTIVE and not upcoming.blocked and upcoming.on <= today
-        state.plans.append(PlanToday(plan, upcoming, due))
+        blocks = gate.readiness(plan, upcoming, facts, now, today)
+        state.plans.append(PlanToday(plan, upcoming, not blocks, blocks))
     if state.last_session is not None:
         windows = open_windows(state.last_session.done_at, state.last_session.deepest_mm, now)
         # Soothing care and sunscreen never end: show the section only while something is

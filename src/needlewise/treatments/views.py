@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from needlewise import person_cache
 from needlewise.forms_util import posted
-from needlewise.recovery.queries import open_escalation
 from needlewise.rules import technique
 from needlewise.sharing.limits import set_by
 from needlewise.suitability.queries import latest_check
@@ -118,16 +117,21 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Needle lengths saved.")
             return redirect("treatments:plan", plan_id=plan.pk)
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     done = [s for s in history.sessions if s.plan_id == plan.pk]
     shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
+    upcoming = schedule.next_date(user, plan, history=history)  # type: ignore[arg-type]
+    facts = gate.facts_for(user, plan)  # type: ignore[arg-type]
     context = {
         "plan": plan,
         "lengths_form": form,
         # Only a paused plan says what the open escalation asks for.
-        "escalation": open_escalation(user) if plan.status == Plan.Status.PAUSED else None,  # type: ignore[arg-type]
+        "escalation": facts.escalation if plan.status == Plan.Status.PAUSED else None,
         "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
-        "next": schedule.next_date(user, plan, history=history),  # type: ignore[arg-type]
+        "next": upcoming,
+        # The gate's answer: "Start a session" only when the session start will accept it.
+        "blocks": gate.readiness(plan, upcoming, facts, now, today),
         "upcoming": schedule.upcoming(user, plan, today, history),  # type: ignore[arg-type]
         "sessions": done[:shown],
         "more": len(done) > shown,
