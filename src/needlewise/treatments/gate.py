@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.urls import reverse
 
+from needlewise import person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
@@ -61,13 +62,22 @@ class Facts:
     devices: Mapping[int, OwnedDevice]  # the person's devices by id, from `devices_for`
 
 
-def facts_for(user: User, plan: Plan) -> Facts:
-    owned = devices_for(user).filter(pk=plan.device_id) if plan.device_id else []
+def facts_for(user: User, plan: Plan | None = None) -> Facts:
+    """Fresh facts (for one plan: only its device is read)."""
+    owned = devices_for(user)
+    if plan is not None:
+        owned = owned.filter(pk=plan.device_id) if plan.device_id else owned.none()
     return Facts(
         check=latest_check(user),
         escalation=open_escalation(user),
         devices={device.pk: device for device in owned},
     )
+
+
+def recalled_facts(user: User) -> Facts:
+    """`facts_for` every device, recalled while the person's records are unchanged (for a page
+    that only shows readiness; the session start reads fresh ones)."""
+    return person_cache.remembered(user, "readiness", lambda: facts_for(user))
 
 
 def _check_blocks(check: SuitabilityCheck | None, today: date) -> list[Block]:

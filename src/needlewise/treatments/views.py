@@ -122,7 +122,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     done = [s for s in history.sessions if s.plan_id == plan.pk]
     shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
     upcoming = schedule.next_date(user, plan, history=history)  # type: ignore[arg-type]
-    facts = gate.facts_for(user, plan)  # type: ignore[arg-type]
+    facts = (gate.recalled_facts if reading else gate.facts_for)(user)  # type: ignore[arg-type]
     context = {
         "plan": plan,
         "lengths_form": form,
