@@ -135,6 +135,7 @@ class TestHeadDue:
         OwnedDevice.objects.filter(pk=plan.device_id).update(uses=ROLLER_HEAD_MAX_USES)
         head = next(b for b in _gate(alice, plan) if b.code == "head_due")
         assert f"after {ROLLER_HEAD_MAX_USES} uses or {ROLLER_HEAD_MAX_DAYS} days" in head.message
+        assert f"it has had {ROLLER_HEAD_MAX_USES} uses" in head.message
         assert "Fit a new head" in head.action
         assert head.url == f"/devices/{plan.device_id}/"
 
@@ -145,7 +146,8 @@ class TestHeadDue:
         assert "head_due" not in self._codes(alice, plan)
         clock.shift(timedelta(days=1))
         devices.record_sterilisation(device)
-        assert "head_due" in self._codes(alice, plan)
+        head = next(b for b in _gate(alice, plan) if b.code == "head_due")
+        assert f"in use for {ROLLER_HEAD_MAX_DAYS} days" in head.message
 
     def test_a_new_head_recorded_on_the_device_page_lifts_it(self, alice_client, alice, plan):
         _head_due(alice_client, alice, plan, None)

@@ -108,12 +108,15 @@ class Hygiene:
             )
         if self.head_due:
             limits = hygiene_rules.constants()
+            worn = (
+                f"it has had {self.uses} uses"
+                if self.uses >= limits["roller_head_max_uses"]
+                else f"it has been in use for {self.head_days} days"
+            )
             out.append(
                 Hold(
                     "head_due",
-                    f"Your roller's head is due: it has been used {self.uses} "
-                    f"time{'s' if self.uses != 1 else ''} over {self.head_days} "
-                    f"day{'s' if self.head_days != 1 else ''}, and a head is replaced after "
+                    f"Your roller's head is due: {worn}, and a head is replaced after "
                     f"{limits['roller_head_max_uses']} uses or "
                     f"{limits['roller_head_max_days']} days, whichever comes first.",
                     "Fit a new head, then record it on the device page.",
