@@ -17,6 +17,7 @@ urlpatterns = [
     path("recovery/", include("needlewise.recovery.urls")),
     path("progress/", include("needlewise.progress.urls")),
     path("library/", include("needlewise.library.urls")),
+    path("sharing/clients/", include("needlewise.portability.shared_urls")),
     path("sharing/", include("needlewise.sharing.urls")),
     path("my-data/", include("needlewise.portability.urls")),
     path("", include("needlewise.treatments.urls")),

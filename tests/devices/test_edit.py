@@ -196,6 +196,23 @@ def test_a_roller_turned_pen_loses_its_head_reminder(alice, catalogue):
     assert pending.count() == 0
 
 
+def test_a_renamed_roller_is_named_by_its_new_name_in_the_head_reminder(
+    alice, alice_client, catalogue
+):
+    device = services.add_device(alice, catalogue_id=catalogue[ROLLER].pk)
+    pending = Reminder.objects.filter(
+        subject_id=str(device.pk), kind="head_replacement", cancelled_at__isnull=True
+    )
+    due = pending.get().due_at
+    response = alice_client.post(edit_url(device), {"kind": "roller", "nickname": "Bathroom one"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    reminder = pending.get()
+    assert (reminder.payload["name"], reminder.due_at) == ("Bathroom one", due)
+    page = alice_client.get("/reminders/").content.decode()
+    assert "Time for a new head on Bathroom one" in page
+    assert f"Time for a new head on {ROLLER}" not in page
+
+
 # --- the API -----------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -36,7 +37,9 @@ def test_the_report_downloads_as_a_private_pdf_with_her_sessions(full_alice, ali
     assert "See a dermatologist" in text  # recovery with its triage
     assert "Night serum" in text  # a retinoid, flagged
     assert "2 check-ins from" in text  # the chart in words
-    assert "Skin type: Type 2" in text and "go" in text  # profile and check
+    assert "Avoid list: retinoids." in text and "Progress photos" in text  # hers, whole
+    assert "Not shared" not in text
+    assert "Skin type: Type 2" in text and "check of 23 Nov 2026: Go (" in text  # verdict in words
 
 
 def test_a_range_before_any_session_says_so(full_alice, alice_client):
@@ -80,5 +83,6 @@ def test_post_gets_405(alice_client):
 def test_the_data_page_offers_report_exports_and_deletion(alice_client):
     html = alice_client.get("/my-data/").content.decode()
     assert 'action="/my-data/report/"' in html
+    assert re.search(r'type="date" name="start" value="\d{4}-\d\d-\d\d"', html)  # ISO
     assert 'href="/api/export/all"' in html and 'href="/api/export/fhir"' in html
     assert 'href="/my-data/delete/"' in html

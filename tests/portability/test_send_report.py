@@ -59,3 +59,10 @@ def test_only_an_active_share_of_ones_own_is_accepted(alice, alice_client, pro, 
 def test_sending_needs_post_and_a_login(alice_client, client, db):
     assert alice_client.get("/my-data/report/send/").status_code == 405
     assert client.post("/my-data/report/send/", RANGE)["Location"].startswith("/accounts/login/")
+
+
+def test_the_data_page_says_what_each_professional_gets(alice, alice_client, pro, clock):
+    make_grant(alice, pro, ["sessions_recovery", "photos"])
+    html = alice_client.get("/my-data/").content.decode()
+    assert "Each professional gets only what you share with them" in html
+    assert "bob@example.com: your sessions and recovery check-ins; your progress photos" in html

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from needlewise.rules import needles
 from needlewise.rules.errors import InputError
 from needlewise.rules.limits import Limits
 from needlewise.rules.needles import recommend
+from needlewise.rules.vocab import AREAS
 
 AREA_CAPS = [
     ("under_eye", 0.25), ("nose", 0.25), ("upper_lip", 0.25), ("forehead", 0.5),
@@ -137,3 +139,16 @@ def test_bad_needle_input_names_the_field(kwargs: dict[str, object], field: str)
     with pytest.raises(InputError) as err:
         recommend(**kwargs)  # type: ignore[arg-type]
     assert err.value.field == field
+
+
+@pytest.mark.parametrize("area", sorted(AREAS))
+@pytest.mark.parametrize("pro", [None, 0.2, 0.75, 2.0])
+def test_the_area_cap_every_action_checks_is_the_one_recommend_applies(area, pro):
+    limits = Limits(max_needle_mm_by_area={area: pro}) if pro is not None else None
+    advice = needles.recommend("fine_lines", area, limits=limits)
+    assert needles.area_cap(area, limits) == advice.home_cap_mm
+
+
+def test_the_area_cap_of_an_unknown_area_is_an_input_error():
+    with pytest.raises(InputError):
+        needles.area_cap("eyelids")

@@ -74,7 +74,7 @@ def test_sunburn_means_not_now_with_recheck_in_7_days() -> None:
     result = assess(_profile("sunburn"), TODAY)
     assert result.verdict == "not_now"
     assert result.recheck_on == date(2026, 11, 30)
-    assert "2026-11-30" in result.reasons[0].message
+    assert "Check again on 30 November 2026." in result.reasons[0].message
 
 
 def test_every_verdict_above_go_advises_a_professional() -> None:

@@ -63,7 +63,9 @@ def test_a_needle_longer_than_the_plan_is_refused(alice_client, plan):
     key = alice_client.post(f"/plans/{plan.pk}/start/")["Location"].split("/")[2]
     response = finish(alice_client, key, mm="0.5")
     assert response.status_code == 400
-    assert "less than or equal to 0.25" in response.content.decode()
+    assert (
+        "Cheeks: at most 0.25 mm. Your plan allows up to 0.25 mm here." in response.content.decode()
+    )
     assert TreatmentSession.objects.get(key=key).status == "draft"
 
 

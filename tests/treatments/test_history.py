@@ -13,7 +13,7 @@ from needlewise.rules import intervals, rules_version
 from needlewise.sharing import services as sharing
 from needlewise.sharing.limits import limits_for, set_by
 from needlewise.treatments import schedule, services
-from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
 from needlewise.treatments.queries import done_rows, done_sessions
 from tests.conftest import make_user
 from tests.sharing.conftest import make_grant
@@ -78,7 +78,10 @@ def history(alice, plan):
         course_length=20, needle_mm={"cheeks": 1.0, "forehead": 0.5}
     )
     plan.refresh_from_db()
-    old = _session(alice, plan, 60, [_record("cheeks", 1.0), _record("forehead", 0.5)])
+    # 1.0 mm on cheeks was allowed then by a professional's limit, since ended: recorded at the
+    # home cap (finish_session refuses more today), then set to what was done.
+    old = _session(alice, plan, 60, [_record("cheeks", 0.5), _record("forehead", 0.5)])
+    SessionArea.objects.filter(session=old, area="cheeks").update(needle_mm=1.0)
     _checkin(alice, old, old.done_at + timedelta(hours=30), 3, 6)
     forehead = _session(alice, plan, 20, [_record("forehead", 0.5)])
     _checkin(alice, forehead, forehead.done_at + timedelta(days=2), 2)

@@ -160,13 +160,15 @@ class TestHeadDue:
         assert POSSIBLE in _text(alice_client, "/")
         assert 'data-code="head_due"' not in _text(alice_client, f"/devices/{plan.device_id}/")
 
-    def test_pens_and_stamps_never_have_a_head_due(self, alice, clock):
+    def test_pens_and_stamps_never_have_a_head_due(self, db, clock):
+        from tests.conftest import make_user
         from tests.treatments.conftest import ready
 
         for kind in ("pen", "stamp"):
-            plan = ready(alice, kind=kind, lengths=(0.25,))
+            user = make_user(f"{kind}@example.com")  # one plan per area: a person per device
+            plan = ready(user, kind=kind, lengths=(0.25,))
             OwnedDevice.objects.filter(pk=plan.device_id).update(uses=ROLLER_HEAD_MAX_USES * 5)
-            assert "head_due" not in self._codes(alice, plan)
+            assert "head_due" not in self._codes(user, plan)
 
 
 def test_the_device_page_says_the_gates_sterilisation_reason(alice_client, alice, plan, clock):

@@ -147,6 +147,7 @@ def build_api() -> NinjaAPI:
     from needlewise.devices.api import router as devices_router
     from needlewise.library.api import router as library_router
     from needlewise.portability.api import router as portability_router
+    from needlewise.portability.api import shared_router as shared_report_router
     from needlewise.products.api import router as products_router
     from needlewise.progress.api import router as progress_router
     from needlewise.recovery.api import router as recovery_router
@@ -177,6 +178,7 @@ def build_api() -> NinjaAPI:
     api.add_router("/progress/", progress_router)
     api.add_router("/library/", library_router)
     api.add_router("/sharing/", sharing_router)
+    api.add_router("/sharing/", shared_report_router)
     api.add_router("/export/", portability_router)
     api.add_router("/", treatments_router)
 

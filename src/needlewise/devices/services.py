@@ -143,7 +143,7 @@ def update_device(device: OwnedDevice, **changes: object) -> OwnedDevice:
                     field, "This comes from the device list and cannot be changed here."
                 )
     fresh = OwnedDevice.objects.select_for_update().get(pk=device.pk)
-    old_kind = fresh.kind
+    old_kind, old_name = fresh.kind, fresh.display_name
     if "kind" in changes:
         fresh.kind = _kind(changes["kind"] or None, None)  # type: ignore[arg-type]
     if "lengths_mm" in changes:
@@ -164,13 +164,15 @@ def update_device(device: OwnedDevice, **changes: object) -> OwnedDevice:
         fresh.fda_status = _said_fda_status(str(status), fresh.fda_number_given)
     _validated(fresh)
     fresh.save()
-    if fresh.kind != old_kind:
+    if fresh.kind != old_kind or fresh.display_name != old_name:
+        # The pending reminder carries the name it is shown under: keep it the current one.
         _reschedule_head_reminder(fresh)
     return fresh
 
 
 def _reschedule_head_reminder(device: OwnedDevice) -> None:
-    """A kind change moves the head reminder: rollers have one, pens and stamps none."""
+    """A kind change moves the head reminder (rollers have one, pens and stamps none); a new
+    name is written into it."""
     from needlewise.reminders.models import Kind
     from needlewise.reminders.services import cancel_for
 

@@ -1,14 +1,21 @@
-"""Exports for the owner only: the API object's auth (personal token or session) applies."""
+"""Exports for the owner only, and a client's report for their professional, as far as the
+grant shares it: the API object's auth (personal token or session) applies."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, JsonResponse
+from datetime import date
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Router
+from ninja.errors import ValidationError
 
 from needlewise.portability import fhir, services
+from needlewise.portability.forms import ReportForm
 
 router = Router(tags=["portability"])
+#: Mounted under /api/sharing/: the professional's copy of a client's report.
+shared_router = Router(tags=["sharing"])
 PRIVATE = "private, no-store"
 
 
@@ -46,5 +53,38 @@ def export_all(request: HttpRequest) -> FileResponse:
         filename=name,
         content_type="application/zip",
     )
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+PDF = _answers("application/pdf", {"type": "string", "format": "binary"})
+
+
+@shared_router.get(
+    "/clients/{grant_id}/report",
+    url_name="shared_report",
+    summary="A client's PDF report, only the parts the grant shares",
+    openapi_extra=PDF,
+)
+def shared_report(
+    request: HttpRequest, grant_id: int, start: date | None = None, end: date | None = None
+) -> HttpResponse:
+    """From `start` to `end` (the last 90 days when left out). Each part it holds is written
+    to the client's audit log; the parts the grant does not share are not in it."""
+    from needlewise.portability.shared import shared_report as pdf_for
+    from needlewise.sharing.queries import held_grant
+
+    grant = held_grant(request.auth, grant_id, timezone.now())  # type: ignore[attr-defined]
+    if grant is None:
+        raise Http404
+    initial = ReportForm.initial_range().initial
+    form = ReportForm({"start": start or initial["start"], "end": end or initial["end"]})
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise ValidationError([{"type": "value_error", "loc": ["query", field], "msg": errors[0]}])
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    response = HttpResponse(pdf_for(grant, start, end), content_type="application/pdf")
+    name = f"needlewise-report-{grant.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = PRIVATE
     return response

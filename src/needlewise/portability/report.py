@@ -1,4 +1,5 @@
-"""The PDF report (reportlab): profile and check, plans, sessions, recovery, products, a chart."""
+"""The PDF report (reportlab): profile and check, plans, sessions, recovery, a chart, products,
+photos; for a professional only the parts their grant shares, and it says which."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from reportlab.platypus.flowables import Flowable
 
 from needlewise.accounts.models import SkinType, User
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
+from needlewise.rulebook.summaries import word
+from needlewise.sharing.models import Scope
 
 DISCLAIMER = (
     "Needlewise gives general guidance, not a diagnosis. It does not replace a dermatologist "
@@ -65,7 +68,7 @@ def _profile(data: ReportData) -> list[Flowable]:
     else:
         state = "current" if data.check_is_current else "no longer current: a new check is due"
         lines.append(
-            f"Suitability check of {check.created_at:%-d %b %Y}: {check.verdict} ({state})."
+            f"Suitability check of {check.created_at:%-d %b %Y}: {word(check.verdict)} ({state})."
         )
         lines += [f"• {r.get('message', r.get('code', ''))}" for r in check.reasons]
     return [_p("Profile and suitability", "Heading2"), *[_p(line) for line in lines]]
@@ -124,9 +127,52 @@ def _recovery(data: ReportData) -> list[Flowable]:
 
 
 def _products(data: ReportData) -> list[Flowable]:
-    rows = [[s.product, s.level, s.reasons[0].message if s.reasons else ""] for s in data.flagged]
+    rows = [
+        [s.product, word(s.level), s.reasons[0].message if s.reasons else ""] for s in data.flagged
+    ]
     header = ["Product", "Now", "Why"]
-    return [_p("Products flagged", "Heading2"), _table(header, rows, "No product is flagged now.")]
+    avoid = ", ".join(e.label for e in data.avoid) or "nothing"
+    return [
+        _p("Products flagged", "Heading2"),
+        _table(header, rows, "No product is flagged now."),
+        _p(f"Avoid list: {avoid}."),
+    ]
+
+
+def _thumbnail(photo: Any) -> Flowable | str:
+    """The photo's private thumbnail, about 30 mm wide; words when its file is missing."""
+    from needlewise.progress import images
+
+    path = images.paths(photo.token)[1]
+    if not path.exists():
+        return "file missing"
+    width = 30 * mm
+    height = width * photo.height / photo.width if photo.width else width
+    return Image(str(path), width=width, height=height)
+
+
+def _photos(data: ReportData) -> list[Flowable]:
+    out: list[Flowable] = [_p("Progress photos", "Heading2")]
+    if not data.photos:
+        return [*out, _p("No progress photos in this period.")]
+    header = ["Photo", "Taken", "Area", "Redness (a*)", "Against the baseline"]
+    cells: list[list[Any]] = [header]
+    for m in data.photos:
+        reading = f"{m.reading.a_star:.1f}" if m.reading else "not measured"
+        when, area = f"{m.photo.taken_on:%-d %b %Y}", m.photo.area.replace("_", " ")
+        cells.append([_thumbnail(m.photo), _p(when), _p(area), _p(reading), _p(m.change or "")])
+    table = Table(cells, repeatRows=1, hAlign="LEFT")
+    table.setStyle(_TABLE)
+    out.append(table)
+    if data.more_photos:
+        out.append(_p(f"{data.more_photos} more photo(s) in this period are not shown."))
+    out.append(
+        _p(
+            "Redness is compared only with the same person's own earlier photos; there is no "
+            "validated a* threshold, so no figure here is a verdict."
+        )
+    )
+    return out
 
 
 def chart_png(data: ReportData) -> bytes:
@@ -155,6 +201,31 @@ def _chart(data: ReportData) -> list[Flowable]:
     return out
 
 
+#: Each part of the report, with the scope that shares it.
+PARTS = (
+    (Scope.PROFILE_CHECKS, _profile),
+    (Scope.SESSIONS_RECOVERY, _plans),
+    (Scope.SESSIONS_RECOVERY, _sessions),
+    (Scope.SESSIONS_RECOVERY, _recovery),
+    (Scope.SESSIONS_RECOVERY, _chart),
+    (Scope.PRODUCTS, _products),
+    (Scope.PHOTOS, _photos),
+)
+
+
+def shared_note(data: ReportData) -> str:
+    """What a professional's copy holds and leaves out, in words ("" for the person's own)."""
+    if data.shared_with is None:
+        return ""
+    text = (
+        f"Made for {data.shared_with}. It holds only what {data.name} shares with them: "
+        f"{'; '.join(data.shared) or 'nothing'}."
+    )
+    if data.not_shared:
+        text += f" Not shared, so not in this report: {'; '.join(data.not_shared)}."
+    return text
+
+
 def render(data: ReportData, *, compress: bool = True) -> bytes:
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -166,14 +237,17 @@ def render(data: ReportData, *, compress: bool = True) -> bytes:
         leftMargin=18 * mm,
         rightMargin=18 * mm,
     )
+    title = "Needlewise report" if data.shared_with is None else f"{data.name}'s Needlewise report"
     story: list[Flowable] = [
-        _p("Needlewise report", "Title"),
+        _p(title, "Title"),
         _p(f"{data.start:%-d %b %Y} to {data.end:%-d %b %Y}. Made {data.generated_at:%-d %b %Y}."),
-        _p(DISCLAIMER, "Italic"),
-        Spacer(1, 4 * mm),
     ]
-    for part in (_profile, _plans, _sessions, _recovery, _chart, _products):
-        story += part(data)
+    if note := shared_note(data):
+        story.append(_p(note, "Heading4"))
+    story += [_p(DISCLAIMER, "Italic"), Spacer(1, 4 * mm)]
+    for scope, part in PARTS:
+        if data.has(scope):
+            story += part(data)
     story += [Spacer(1, 6 * mm), _p(DISCLAIMER, "Italic")]
     doc.build(story)
     return out.getvalue()

@@ -1,8 +1,12 @@
-"""What goes into a person's report for a date range, read through the owner-scoped queries."""
+"""What goes into a report for a date range, read through the owner-scoped queries.
+
+The person's own report holds every part; a report made for a professional holds only the parts
+of that grant's scopes, and the other parts are not even read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -10,9 +14,10 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
-from needlewise.products.queries import safe_now
+from needlewise.products.queries import avoid_entries_for, safe_now
 from needlewise.recovery.queries import checkins_for, escalations_for
 from needlewise.reminders.services import zone_for
+from needlewise.sharing.models import SCOPES, Scope
 from needlewise.suitability.queries import current_check, latest_check
 from needlewise.treatments.queries import done_sessions, plans_for
 
@@ -22,22 +27,47 @@ LEVEL_WORDS = {
     "watch": "Watch",
     "normal": "Normal",
 }
+#: Photos a report shows at most (newest first); it says how many more the period holds.
+REPORT_PHOTOS = 48
+
+
+def scope_words(scope: str) -> str:
+    """A scope as a third person reads it: "sessions and recovery check-ins"."""
+    return Scope(scope).label.removeprefix("Your ")
 
 
 @dataclass(frozen=True)
 class ReportData:
     user: User
+    name: str
     start: date
     end: date
-    profile: Any
-    check: Any
-    check_is_current: bool
-    plans: list[Any]
-    sessions: list[Any]
-    checkins: list[Any]
-    escalations: list[Any]
-    flagged: list[Any]
+    scopes: frozenset[str]
     generated_at: datetime
+    #: The professional it is made for; None for the person's own report.
+    shared_with: str | None = None
+    profile: Any = None
+    check: Any = None
+    check_is_current: bool = False
+    plans: list[Any] = field(default_factory=list)
+    sessions: list[Any] = field(default_factory=list)
+    checkins: list[Any] = field(default_factory=list)
+    escalations: list[Any] = field(default_factory=list)
+    flagged: list[Any] = field(default_factory=list)
+    avoid: list[Any] = field(default_factory=list)
+    photos: list[Any] = field(default_factory=list)
+    more_photos: int = 0
+
+    def has(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    @property
+    def shared(self) -> list[str]:
+        return [scope_words(s) for s in SCOPES if s in self.scopes]
+
+    @property
+    def not_shared(self) -> list[str]:
+        return [scope_words(s) for s in SCOPES if s not in self.scopes]
 
 
 def _bounds(user: User, start: date, end: date) -> tuple[datetime, datetime]:
@@ -50,26 +80,74 @@ def _bounds(user: User, start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def gather(user: User, start: date, end: date) -> ReportData:
-    since, until = _bounds(user, start, end)
+def _profile_checks(user: User) -> dict[str, Any]:
     current = current_check(user)
+    return {
+        "profile": profile_for(user),
+        "check": current or latest_check(user),
+        "check_is_current": current is not None,
+    }
+
+
+def _sessions_recovery(user: User, since: datetime, until: datetime) -> dict[str, Any]:
     sessions = done_sessions(user).filter(done_at__gte=since, done_at__lt=until)
     checkins = checkins_for(user).filter(at__gte=since, at__lt=until).select_related("session")
     escalations = escalations_for(user).filter(opened_at__gte=since, opened_at__lt=until)
+    return {
+        "plans": list(plans_for(user)),
+        "sessions": list(sessions.order_by("done_at", "id")),
+        "checkins": list(checkins),
+        "escalations": list(escalations),
+    }
+
+
+def _products(user: User) -> dict[str, Any]:
     flagged = [s for s in safe_now(user, timezone.now()) if s.level in ("avoid", "caution")]
+    return {"flagged": flagged, "avoid": list(avoid_entries_for(user))}
+
+
+def _photos(user: User, start: date, end: date, whose: str) -> dict[str, Any]:
+    from needlewise.progress.queries import photos_for
+    from needlewise.progress.summary import measured_all
+
+    photos = photos_for(user).filter(taken_on__gte=start, taken_on__lte=end)
+    shown = list(photos[:REPORT_PHOTOS])
+    more = photos.count() - len(shown) if len(shown) == REPORT_PHOTOS else 0
+    return {"photos": measured_all(user, shown, whose), "more_photos": more}
+
+
+def gather(
+    user: User,
+    start: date,
+    end: date,
+    scopes: Iterable[str] = SCOPES,
+    shared_with: str | None = None,
+) -> ReportData:
+    """The report's data: every part for the person, only the parts of `scopes` (read alone)
+    when it is made for `shared_with`, a professional."""
+    from needlewise.sharing.queries import display_name
+
+    chosen = frozenset(scopes) & frozenset(SCOPES)
+    name = display_name(user)
+    since, until = _bounds(user, start, end)
+    parts: dict[str, Any] = {}
+    if Scope.PROFILE_CHECKS in chosen:
+        parts |= _profile_checks(user)
+    if Scope.SESSIONS_RECOVERY in chosen:
+        parts |= _sessions_recovery(user, since, until)
+    if Scope.PRODUCTS in chosen:
+        parts |= _products(user)
+    if Scope.PHOTOS in chosen:
+        parts |= _photos(user, start, end, "your" if shared_with is None else f"{name}'s")
     return ReportData(
         user=user,
+        name=name,
         start=start,
         end=end,
-        profile=profile_for(user),
-        check=current or latest_check(user),
-        check_is_current=current is not None,
-        plans=list(plans_for(user)),
-        sessions=list(sessions.order_by("done_at", "id")),
-        checkins=list(checkins),
-        escalations=list(escalations),
-        flagged=flagged,
+        scopes=chosen,
         generated_at=timezone.localtime(timezone.now(), zone_for(user)),
+        shared_with=shared_with,
+        **parts,
     )
 
 

@@ -141,26 +141,31 @@ def _confirm(done: Deleted) -> None:
 
 
 def send_report(user: User, grant_id: int, start: date, end: date) -> str:
-    """E-mail the PDF report to a professional the person shares with (an active grant of
-    theirs); returns the address. InputError names `grant` when there is no such share."""
+    """E-mail the report to a professional the person shares with (an active grant of
+    theirs): only the parts that grant shares, and the mail says which. The reads are audited
+    with the send, in one transaction, so a refused send leaves no entry. Returns the address.
+    InputError names `grant` when there is no such share."""
     from needlewise import mail
-    from needlewise.portability.report import report_pdf
-    from needlewise.sharing.queries import active_grants_given, display_name
+    from needlewise.portability.shared import EMAILED, audited_pdf, shared_data
+    from needlewise.sharing.queries import active_grants_given
 
     grant = (
         active_grants_given(user, timezone.now())
-        .select_related("professional")
+        .select_related("professional", "professional__profile", "client", "client__profile")
         .filter(pk=grant_id)
         .first()
     )
     if grant is None:
         raise InputError("grant", "choose one of the professionals you share with")
-    context = {"client_name": display_name(user), "start": start, "end": end}
+    data = shared_data(grant, start, end)
+    context = {"client_name": data.name, "start": start, "end": end,
+               "shared": data.shared, "not_shared": data.not_shared}  # fmt: skip
     message = mail.triplet("portability/email/report", context, grant.professional.email)
-    message.attach(
-        f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
-        report_pdf(user, start, end),
-        "application/pdf",
-    )
-    message.send()
+    with transaction.atomic():
+        message.attach(
+            f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
+            audited_pdf(grant, data, EMAILED),
+            "application/pdf",
+        )
+        message.send()
     return grant.professional.email

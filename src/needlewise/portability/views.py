@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -45,11 +45,7 @@ def report(request: HttpRequest) -> HttpResponse:
         return _index(request, form, status=400)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     pdf = report_pdf(request.user, start, end)  # type: ignore[arg-type]
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = PRIVATE
-    return response
+    return _pdf_response(pdf, f"needlewise-report-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
 
 
 @login_required
@@ -101,3 +97,39 @@ def delete(request: HttpRequest) -> HttpResponse:
 def deleted(request: HttpRequest) -> HttpResponse:
     email = request.session.pop("deleted_email", None)
     return render(request, "portability/deleted.html", {"email": email})
+
+
+# The professional's copy --------------------------------------------------------------------
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = PRIVATE
+    return response
+
+
+@login_required
+@require_GET
+def client_report(request: HttpRequest, grant_id: int) -> HttpResponse:
+    """A client's report as their grant shares it: the form first, the PDF once dates are
+    given. Any grant the professional holds, active; anything else is a 404."""
+    from needlewise.portability.shared import shared_report
+    from needlewise.sharing.queries import display_name, held_grant
+
+    grant = held_grant(request.user, grant_id, timezone.now())  # type: ignore[arg-type]
+    if grant is None:
+        raise Http404
+    asked = "start" in request.GET or "end" in request.GET
+    form = ReportForm(request.GET) if asked else ReportForm.initial_range()
+    if asked and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        pdf = shared_report(grant, start, end)
+        return _pdf_response(pdf, f"needlewise-report-{grant.pk}-{start:%Y%m%d}-{end:%Y%m%d}.pdf")
+    from needlewise.portability.report_data import scope_words
+    from needlewise.sharing.models import SCOPES
+
+    context = {"grant": grant, "name": display_name(grant.client), "report_form": form,
+               "shared": [scope_words(s) for s in SCOPES if s in grant.scopes],
+               "not_shared": [scope_words(s) for s in SCOPES if s not in grant.scopes]}  # fmt: skip
+    return render(request, "portability/client_report.html", context, status=400 if asked else 200)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.events import schedule_changed
 from needlewise.notifications import services as notifications
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
 from needlewise.recovery.queries import latest_session, previous_checkin
@@ -130,6 +131,7 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     )
     if result.level in RED_FLAG_LEVELS:
         _escalate(user, checkin)
+    schedule_changed.send(sender=None, user=user)  # redness can move or block the next date
     return checkin
 
 

@@ -62,9 +62,18 @@ def _plan(reminder: Reminder) -> dict[str, Any] | None:
     plan = Plan.objects.filter(user=reminder.user, pk=reminder.payload.get("plan")).first()
     if plan is None or plan.status != Plan.Status.ACTIVE:
         return None
+    from needlewise.reminders.services import same_day
+
+    others = Plan.objects.filter(
+        user=reminder.user,
+        status=Plan.Status.ACTIVE,
+        pk__in=[r.payload.get("plan") for r in same_day(reminder).filter(sent_at__isnull=True)],
+    ).exclude(pk=plan.pk)
     return {
         "plan": plan,
         "concern": concern_label(plan.concern),
+        "others": get_text_list([concern_label(p.concern) for p in others], "and"),
+        "others_count": len(others),
         "link": mail.absolute(reverse("treatments:plan", args=[plan.pk])),
     }
 

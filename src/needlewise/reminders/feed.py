@@ -42,11 +42,13 @@ def _event(uid: str, summary: str, start: Any, url: str, stamp: datetime, **extr
 
 
 def _session_days(user: User, today: Any, stamp: datetime) -> list[Event]:
+    """The active plans' dates, from the schedule the plan page and the reminders read."""
     out = []
+    history = schedule.History(user)
     for plan in plans_for(user).filter(status=Plan.Status.ACTIVE):
         url = f"{settings.PUBLIC_URL}{reverse('treatments:plan', args=[plan.pk])}"
         summary = f"Microneedling session ({concern_label(plan.concern)})"
-        for day in schedule.upcoming(user, plan, today):
+        for day in schedule.plan_schedule(user, plan, today, history).dates:
             uid = f"session-day-{plan.pk}-{day:%Y%m%d}"
             out.append(_event(uid, summary, day, url, stamp, dtend=day + timedelta(days=1)))
     return out

@@ -6,7 +6,7 @@ Reminders whose time has already passed are not created (they would arrive out o
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -109,11 +109,25 @@ def schedule_after_session(session: TreatmentSession) -> list[Reminder]:
     return out
 
 
+#: The note on a session-day reminder whose date the schedule no longer holds.
+NOT_PLANNED = "cancelled: this date is no longer planned"
+
+
+def local_today(user: User) -> date:
+    """The person's own date now: session days are theirs, not the server's."""
+    return timezone.now().astimezone(zone_for(user)).date()
+
+
 @transaction.atomic
-def schedule_for_plan(user: User, plan: Plan, today: date) -> list[Reminder]:
-    """A session-day reminder at 09:00 local for each planned date of an active plan; pending
-    ones for dates no longer planned (the dates moved, the plan paused or ended) are cancelled."""
-    days = schedule.upcoming(user, plan, today) if plan.status == Plan.Status.ACTIVE else []
+def schedule_for_plan(
+    user: User, plan: Plan, today: date | None = None, history: schedule.History | None = None
+) -> list[Reminder]:
+    """A session-day reminder at 09:00 local for each date of an active plan's schedule
+    (`schedule.plan_schedule`, the one the plan page and the calendar feed show); pending ones
+    for dates no longer planned (the dates moved, the plan paused or ended) are cancelled."""
+    today = local_today(user) if today is None else today
+    active = plan.status == Plan.Status.ACTIVE
+    days = schedule.plan_schedule(user, plan, today, history).dates if active else ()
     tz = zone_for(user)
     keys, out = [], []
     for day in days:
@@ -130,8 +144,84 @@ def schedule_for_plan(user: User, plan: Plan, today: date) -> list[Reminder]:
         if reminder is not None:
             out.append(reminder)
     stale = _pending(user).filter(kind=Kind.SESSION_DAY, subject_id=str(plan.pk))
-    stale.exclude(dedupe_key__in=keys).update(cancelled_at=timezone.now())
+    stale.exclude(dedupe_key__in=keys).update(cancelled_at=timezone.now(), note=NOT_PLANNED)
     return out
+
+
+@transaction.atomic
+def replan(user: User) -> None:
+    """Re-plan every session-day reminder of the person from their plans' current schedules,
+    reading their history once; pending ones of plans that no longer exist are cancelled.
+    Connected to `needlewise.events.schedule_changed` (apps.py)."""
+    history = schedule.History(user)
+    today = local_today(user)
+    plans = list(Plan.objects.filter(user=user))
+    for plan in plans:
+        schedule_for_plan(user, plan, today, history)
+    orphans = _pending(user).filter(kind=Kind.SESSION_DAY)
+    orphans = orphans.exclude(subject_id__in=[str(p.pk) for p in plans])
+    orphans.update(cancelled_at=timezone.now(), note=NOT_PLANNED)
+
+
+#: How far back the worker looks for expired grants to re-plan after (a worker down longer
+#: than this still never sends a stale date: `still_planned` checks each one before sending).
+EXPIRY_LOOKBACK = timedelta(days=2)
+
+
+def replan_after_expiry(now: datetime) -> int:
+    """A grant's minimum interval ends by time, with no write and so no `schedule_changed`:
+    re-plan, once, each person whose grant with an interval expired lately. Returns how many."""
+    from django.core.cache import cache
+
+    from needlewise.sharing.models import Grant  # sharing reads our rows nowhere: no circle
+
+    ended = Grant.objects.filter(
+        revoked_at__isnull=True,
+        min_interval_days__isnull=False,
+        expires_at__gt=now - EXPIRY_LOOKBACK,
+        expires_at__lte=now,
+    ).select_related("client")
+    count = 0
+    for grant in ended:
+        marker = f"reminders:replanned:grant:{grant.pk}:{grant.expires_at.timestamp()}"
+        if cache.add(marker, 1, timeout=int(EXPIRY_LOOKBACK.total_seconds()) * 2):
+            replan(grant.client)
+            count += 1
+    return count
+
+
+def on_schedule_changed(sender: object, *, user: User, **kwargs: Any) -> None:
+    replan(user)
+
+
+def still_planned(reminder: Reminder) -> str:
+    """Why a due session-day reminder must not go out ("" when it may): its plan is gone,
+    paused or finished, or its date left the plan's schedule. The schedule can move with no
+    write at all (a professional's grant expires), so it is re-planned here, just before the
+    send, with the same computation as every page: stale rows are cancelled, new dates added."""
+    plan = Plan.objects.filter(user=reminder.user, pk=reminder.payload.get("plan")).first()
+    if plan is None:
+        return "cancelled: its plan is gone"
+    if plan.status != Plan.Status.ACTIVE:
+        return f"cancelled: its plan is {plan.get_status_display().lower()}"
+    schedule_for_plan(reminder.user, plan)
+    if Reminder.objects.filter(pk=reminder.pk, cancelled_at__isnull=False).exists():
+        return NOT_PLANNED
+    if same_day(reminder).filter(sent_at__isnull=False).exists():
+        return SAME_DAY
+    return ""
+
+
+#: The note on a session-day reminder for a day another one already told the person about.
+SAME_DAY = "cancelled: this day's session-day e-mail went out already"
+
+
+def same_day(reminder: Reminder) -> Any:
+    """The person's other session-day reminders for the same date (other plans): one e-mail a
+    day names them all (`emails`), the rest are cancelled."""
+    found = Reminder.objects.filter(user=reminder.user, kind=Kind.SESSION_DAY)
+    found = found.filter(payload__date=reminder.payload.get("date"), cancelled_at__isnull=True)
+    return found.exclude(pk=reminder.pk)
 
 
 @transaction.atomic

@@ -27,7 +27,8 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from needlewise.reminders import emails, timing
-from needlewise.reminders.models import Reminder, ReminderSettings
+from needlewise.reminders.models import Kind, Reminder, ReminderSettings
+from needlewise.reminders.services import replan_after_expiry, still_planned
 
 log = logging.getLogger("needlewise.reminders")
 
@@ -179,6 +180,10 @@ def deliver(reminder: Reminder, timeout: int, connection: BaseEmailBackend) -> s
 
 def send_claimed(reminder: Reminder, token: str, connection: BaseEmailBackend) -> str:
     """Send or set aside one reminder this worker holds the claim on."""
+    if reminder.kind == Kind.SESSION_DAY and (note := still_planned(reminder)):
+        _finish(reminder, token, note=note, cancel=True)
+        log.info("reminder %s not sent: %s", reminder.pk, note)
+        return "not_planned"
     if note := _skip_reason(reminder, settings_of(reminder)):
         _finish(reminder, token, note=note)
         return "not_emailed"
@@ -218,6 +223,7 @@ def run_once(
     from needlewise.library.newsletter import send_pending as send_newsletters
 
     outcomes["newsletters"] += send_newsletters().get("sent", 0)
+    outcomes["replanned"] += replan_after_expiry(timezone.now())
     connection = get_connection()
     passes = _pass_skip_locked if db.vendor == "postgresql" else _pass_conditional
     try:
@@ -288,6 +294,7 @@ def summary(outcomes: Counter[str] | dict[str, Any]) -> str:
         ("not_emailed", "not e-mailed"),
         ("quiet", "waiting for the end of quiet hours"),
         ("gone", "cancelled"),
+        ("not_planned", "cancelled (no longer planned)"),
     ):
         if outcomes.get(key):
             parts.append(f"{outcomes[key]} {words}")

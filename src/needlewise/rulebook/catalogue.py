@@ -150,3 +150,25 @@ def ingredient_categories() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
 def sources() -> tuple[Source, ...]:
     return tuple(sorted(knowledge().sources.values(), key=lambda s: (s.grade, s.id)))
+
+
+@cache
+def _disagreement_by_rule() -> Mapping[str, Mapping[str, Any]]:
+    return {
+        entry.id: entry.disagreement
+        for topic in topics()
+        for entry in topic.rules
+        if entry.disagreement is not None
+    }
+
+
+def disagreements_for(rule_ids: Iterator[str] | list[str]) -> list[Mapping[str, Any]]:
+    """The disagreements named by these rules, once each, for a page that explains a decision
+    to link (POLICY.md section 3: shown "where the interval is explained")."""
+    found = _disagreement_by_rule()
+    out: list[Mapping[str, Any]] = []
+    for rule_id in rule_ids:
+        item = found.get(rule_id)
+        if item is not None and item not in out:
+            out.append(item)
+    return out

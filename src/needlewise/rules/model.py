@@ -72,7 +72,7 @@ class Rule:
         verdict = kw.pop("verdict", None)
         level = kw.pop("level", None)
         recheck_on = kw.pop("recheck_on", None)
-        values = {"recheck_on": recheck_on, **kw}
+        values = {"recheck_on": fmt_date(recheck_on) if recheck_on else None, **kw}
         return Reason(
             rule=self.id,
             code=code,
@@ -94,3 +94,13 @@ def fmt_mm(value: float) -> str:
     """0.5 -> '0.5', 1.0 -> '1.0', 0.25 -> '0.25' for messages."""
     text = f"{value:.2f}".rstrip("0")
     return text + "0" if text.endswith(".") else text
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def fmt_date(value: date) -> str:
+    """A date as a person writes it in a message: 30 November 2026 (the JSON keeps ISO).
+    Month names are spelled out here so the process locale cannot change them."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"

@@ -69,6 +69,14 @@ def _cap(area: str, limits: Limits, reasons: list[Reason]) -> float:
     return float(pro)
 
 
+def area_cap(area: str, limits: Limits | None = None) -> float:
+    """The longest needle allowed on an area whatever the concern: the home cap, or a
+    professional's limit (POLICY.md section 2). Every action checks against it."""
+    if area not in AREAS:
+        raise InputError("area", f"unknown area {area!r}")
+    return _cap(area, limits or NO_LIMITS, [])
+
+
 def _sensitive(target: float, skin_type: int | None, first: bool, out: list[Reason]) -> float:
     """Darker skin types and first-ever sessions start at the shortest setting."""
     rule = _rule("sensitive_cap")

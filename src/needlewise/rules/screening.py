@@ -10,7 +10,7 @@ from typing import Any
 
 from needlewise.rules.errors import InputError
 from needlewise.rules.knowledge import knowledge
-from needlewise.rules.model import Reason, Rule, worst
+from needlewise.rules.model import Reason, Rule, fmt_date, worst
 from needlewise.rules.vocab import CONDITIONS, PROCEDURE_KINDS, VERDICTS
 
 
@@ -121,7 +121,7 @@ def _procedures(rule: Rule, p: Profile, today: date) -> list[Reason]:
                     verdict=rule["verdict"],
                     recheck_on=until,
                     procedure=proc.kind,
-                    date=proc.on.isoformat(),
+                    date=fmt_date(proc.on),
                 )
             )
     if not p.recent_procedures and "recent_procedure" in p.conditions:
@@ -175,6 +175,12 @@ class Remaining:
     until: date | None
 
 
+def lasts_past(recheck_on: date, verdict: str, on: date | None) -> bool:
+    """A reason (its verdict and own re-check date) still holds after `recheck_on`: it is
+    above `go` and has no date (it does not lapse by itself) or a later one."""
+    return verdict != "go" and (on is None or on > recheck_on)
+
+
 def remaining_after(
     recheck_on: date | None, reasons: Iterable[tuple[str, date | None]]
 ) -> Remaining | None:
@@ -183,7 +189,7 @@ def remaining_after(
     above `go` remains (or there is no re-check date)."""
     if recheck_on is None:
         return None
-    later = [(v, on) for v, on in reasons if v != "go" and (on is None or on > recheck_on)]
+    later = [(v, on) for v, on in reasons if lasts_past(recheck_on, v, on)]
     if not later:
         return None
     verdict = worst((v for v, _ in later), VERDICTS)

@@ -1,17 +1,20 @@
 """A person's limits from every professional with an active grant: the strictest wins.
 
 A professional's needle cap may raise the home cap (to 1.0 mm at most, enforced by the rule
-core); a raise only ever comes from a grant that sets a cap for that area."""
+core); a raise only ever comes from a grant that sets a cap for that area. `LimitSources` is
+sharing's source for `needlewise.limits`, registered in `SharingConfig.ready()`: the apps below
+read the effective limits there, never here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import cached_property
 
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.limits import SetBy
 from needlewise.rules.limits import Limits
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import Grant, Scope
@@ -78,8 +81,48 @@ class LimitSources:
         users = User.objects.filter(pk__in=ids).select_related("profile", "professional")
         return {u.pk: u for u in users}
 
+    @property
+    def holds_until(self) -> datetime | None:
+        """When the limits may change by themselves: the first of their grants to expire."""
+        return min((g.expires_at for g in self.grants), default=None)
+
+    def read_all(self) -> None:
+        if self.grants:
+            self.avoid, self.professionals  # noqa: B018  (cached properties: read them now)
+
+    def _set_by(self, grant: Grant, lines: tuple[str, ...]) -> SetBy:
+        professional = self.professionals[grant.professional_id]
+        pro = getattr(professional, "professional", None)
+        return SetBy(
+            grant_id=grant.pk,
+            name=display_name(professional),
+            profession=pro.profession if pro else "",
+            verified=bool(pro and pro.verified),
+            set_at=grant.limits_set_at,
+            lines=lines,
+        )
+
+    def set_by(self) -> list[SetBy]:
+        """The professionals whose limits apply now, with what each set."""
+        out = []
+        for grant in self.grants:
+            lines = describe(grant) + self.avoid_lines(grant.professional_id)
+            if lines:
+                out.append(self._set_by(grant, lines))
+        return out
+
+    def cap_setters(self) -> dict[str, SetBy]:
+        """Who set the strictest needle cap of each area (the older grant, on a tie)."""
+        strictest: dict[str, tuple[float, Grant]] = {}
+        for grant in self.grants:
+            for area, mm in grant.needle_mm_by_area.items():
+                if area in AREAS and float(mm) < strictest.get(area, (float("inf"), grant))[0]:
+                    strictest[area] = (float(mm), grant)
+        return {area: self._set_by(g, describe(g)) for area, (_, g) in strictest.items()}
+
 
 def limit_sources(user: User, now: datetime | None = None) -> LimitSources:
+    """Sharing's source of `user`'s limits (what `needlewise.limits` reads)."""
     return LimitSources(user, _limit_grants(user, now or timezone.now()))
 
 
@@ -88,25 +131,11 @@ def limits_for(user: User, now: datetime | None = None) -> Limits:
     return limit_sources(user, now).limits
 
 
-@dataclass(frozen=True)
-class SetBy:
-    """Who set which limits, in words, for the person's pages."""
-
-    grant_id: int
-    name: str
-    profession: str
-    verified: bool
-    set_at: datetime | None
-    lines: tuple[str, ...]
-
-
 def describe(grant: Grant) -> tuple[str, ...]:
-    from needlewise.rules.vocab import AREAS as AREA_CODES
-
     lines = [
         f"{area.replace('_', ' ').capitalize()}: needles up to {float(mm):g} mm"
         for area, mm in sorted(grant.needle_mm_by_area.items())
-        if area in AREA_CODES
+        if area in AREAS
     ]
     if grant.min_interval_days is not None:
         lines.append(f"At least {grant.min_interval_days} days between sessions")
@@ -116,23 +145,7 @@ def describe(grant: Grant) -> tuple[str, ...]:
 def set_by(
     user: User, now: datetime | None = None, sources: LimitSources | None = None
 ) -> list[SetBy]:
-    """The professionals whose limits apply now, with what each set."""
+    """The professionals whose limits apply now, with what each set (`sources`: anything with
+    `set_by()`, such as `needlewise.limits.Sources`)."""
     sources = limit_sources(user, now) if sources is None else sources
-    out = []
-    for grant in sources.grants:
-        lines = describe(grant) + sources.avoid_lines(grant.professional_id)
-        if not lines:
-            continue
-        professional = sources.professionals[grant.professional_id]
-        pro = getattr(professional, "professional", None)
-        out.append(
-            SetBy(
-                grant_id=grant.pk,
-                name=display_name(professional),
-                profession=pro.profession if pro else "",
-                verified=bool(pro and pro.verified),
-                set_at=grant.limits_set_at,
-                lines=lines,
-            )
-        )
-    return out
+    return sources.set_by()

@@ -14,6 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.accounts.revisions import bump
+from needlewise.events import schedule_changed
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import (
@@ -168,7 +170,7 @@ def accept(token: str, professional: User, now: datetime | None = None) -> Grant
         raise InputError("profession", "say what your profession is before you accept")
     invite.used_at = now
     invite.save(update_fields=["used_at"])
-    return Grant.objects.create(
+    grant = Grant.objects.create(
         client=invite.client,
         professional=professional,
         invite=invite,
@@ -176,6 +178,8 @@ def accept(token: str, professional: User, now: datetime | None = None) -> Grant
         created_at=now,
         expires_at=now + timedelta(days=invite.days),
     )
+    schedule_changed.send(sender=None, user=invite.client)  # its limits, if any, hold from now
+    return grant
 
 
 def cancel_invite(client: User, invite_id: int) -> bool:
@@ -185,12 +189,21 @@ def cancel_invite(client: User, invite_id: int) -> bool:
     return updated == 1
 
 
+@transaction.atomic
 def revoke(client: User, grant_id: int) -> bool:
-    """End a grant at once; False when the person has no such active grant."""
+    """End a grant at once; False when the person has no such active grant. Its limits end
+    with it: a needle cap it raised no longer holds (the plans come back within the home cap)
+    and the person's dates are re-planned."""
+    from needlewise.treatments import services as treatments  # treatments sits below us
+
     now = timezone.now()
     updated = Grant.objects.filter(
         client=client, pk=grant_id, revoked_at__isnull=True, expires_at__gt=now
     ).update(revoked_at=now)
+    if updated:
+        bump(client.pk)  # an update() saves no row: move the cached pages' revision here
+        treatments.apply_limits(client)
+        schedule_changed.send(sender=None, user=client)
     return updated == 1
 
 
@@ -268,6 +281,8 @@ def set_limits(
     grant: Grant, needle_mm_by_area: dict[str, object], min_interval_days: int | None
 ) -> Grant:
     """Replace the professional's limits on this grant. Checked in full before any write."""
+    from needlewise.treatments import services as treatments  # treatments sits below us
+
     caps = {}
     for area, value in needle_mm_by_area.items():
         if area not in AREAS:
@@ -284,6 +299,9 @@ def set_limits(
     grant.min_interval_days = min_interval_days
     grant.limits_set_at = timezone.now()
     grant.save(update_fields=["needle_mm_by_area", "min_interval_days", "limits_set_at"])
+    # The client's plans follow the new limits at once, each saying why it changed.
+    treatments.apply_limits(grant.client)
+    schedule_changed.send(sender=None, user=grant.client)
     return grant
 
 

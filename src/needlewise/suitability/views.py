@@ -90,5 +90,10 @@ def _finish(request: HttpRequest, draft: dict[str, Any]) -> HttpResponse:
 @require_safe
 def result(request: HttpRequest, check_id: int) -> HttpResponse:
     check = get_object_or_404(queries.checks_for(request.user), pk=check_id)  # type: ignore[arg-type]
-    context = {"check": check, "is_current": check.is_current(timezone.localdate())}
+    context = {
+        "check": check,
+        "is_current": check.is_current(timezone.localdate()),
+        "reasons": queries.shown_reasons(check),
+        "after": queries.after_recheck(check),
+    }
     return render(request, "suitability/result.html", context)

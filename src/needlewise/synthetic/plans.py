@@ -217,6 +217,7 @@ def run_plan(world: World, batch: Batch, h: History, start_day: date, concern: s
             course,
             status,
             reason,
+            "",  # limit_note: no professional's limit changed it
             created,
         ),
     )

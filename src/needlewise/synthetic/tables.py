@@ -37,7 +37,7 @@ SPECS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
                              "fda_status", "fda_number_given", "nickname", "added_at",
                              "first_used_on", "uses")),
     "plan": (Plan, ("id", "user_id", "concern", "device_id", "needle_mm", "start_date",
-                    "course_length", "status", "paused_reason", "created_at")),
+                    "course_length", "status", "paused_reason", "limit_note", "created_at")),
     "session": (TreatmentSession, ("id", "user_id", "plan_id", "device_id", "key", "status",
                                    "started_at", "done_at", "checklist", "numbing_cream", "notes",
                                    "rules_version")),

@@ -42,6 +42,7 @@ class PlanOut(Schema):
     concern: str
     status: str
     paused_reason: str
+    limit_note: str = Field(description="why a professional's limit changed this plan, if it did")
     needle_mm: dict[str, float]
     start_date: date
     course_length: int
@@ -83,18 +84,19 @@ def _uuid(raw: str | None) -> UUID | None:
 
 
 def _plan_out(request: HttpRequest, plan: Plan) -> PlanOut:
-    today = timezone.localdate()
+    planned = schedule.plan_schedule(request.auth, plan, timezone.localdate())  # type: ignore[arg-type]
     return PlanOut(
         id=plan.pk,
         concern=plan.concern,
         status=plan.status,
         paused_reason=plan.paused_reason,
+        limit_note=plan.limit_note,
         needle_mm=plan.needle_mm,
         start_date=plan.start_date,
         course_length=plan.course_length,
         device_id=plan.device_id,
-        next_allowed=schedule.next_date(request.auth, plan).on,
-        upcoming=schedule.upcoming(request.auth, plan, today),
+        next_allowed=planned.next.on,
+        upcoming=list(planned.dates),
     )
 
 
@@ -178,14 +180,11 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
     blocks = gate.blocks(request.auth, plan, timezone.now(), timezone.localdate())
     if blocks:
         raise HttpError(409, " ".join(block.message for block in blocks))
-    try:
-        draft = services.start_session(request.auth, plan, key)
+    records = [a.model_dump() for a in body.areas]
+    try:  # one transaction: a refused record (above a limit, say) leaves nothing behind
+        session = services.record_session(request.auth, plan, records, body.notes, key)
     except IntegrityError:  # the key names another session, e.g. a draft of another plan
         raise InputError("key", "already names another session: use a new key for each") from None
-    try:
-        session = services.finish_session(
-            request.auth, draft.key, [a.model_dump() for a in body.areas], body.notes
-        )
     except ValidationError as error:
         raise _invalid(error) from None
     return Status(201, session_rows([session])[0])

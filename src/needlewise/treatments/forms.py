@@ -100,17 +100,27 @@ class FinishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, needle_mm: dict[str, float], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        needle_mm: dict[str, float],
+        *args: Any,
+        why: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`needle_mm`: the longest length allowed now per area (plan and limits);
+        `why`: what sets it, in words."""
         super().__init__(*args, **kwargs)
         self.areas = list(needle_mm)
         for area, mm in needle_mm.items():
             words = AREA_WORDS.get(area, area)
+            reason = (why or {}).get(area) or f"Your plan allows up to {mm:g} mm here."
             self.fields[f"{area}-needle_mm"] = forms.FloatField(
                 label=f"{words}: needle length (mm)",
                 initial=mm,
                 min_value=0.1,
                 max_value=mm,
-                help_text=f"Your plan allows up to {mm:g} mm here.",
+                help_text=reason,
+                error_messages={"max_value": f"{words}: at most {mm:g} mm. {reason}"},
             )
             self.fields[f"{area}-passes"] = forms.IntegerField(
                 label=f"{words}: passes", min_value=0, max_value=50, initial=4

@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.urls import reverse
 
-from needlewise import person_cache
+from needlewise import limits, person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
@@ -20,6 +21,7 @@ from needlewise.recovery.models import Escalation
 from needlewise.recovery.queries import open_escalation
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
+from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.models import Plan
 from needlewise.treatments.schedule import History, NextDate, next_date
 
@@ -60,24 +62,27 @@ class Facts:
     check: SuitabilityCheck | None
     escalation: Escalation | None  # the open one, if any
     devices: Mapping[int, OwnedDevice]  # the person's devices by id, from `devices_for`
+    sources: limits.Sources  # the limits that hold now (History.limit_sources)
 
 
-def facts_for(user: User, plan: Plan | None = None) -> Facts:
-    """Fresh facts (for one plan: only its device is read)."""
+def _records(user: User, plan: Plan | None = None) -> tuple[Any, ...]:
     owned = devices_for(user)
     if plan is not None:
         owned = owned.filter(pk=plan.device_id) if plan.device_id else owned.none()
-    return Facts(
-        check=latest_check(user),
-        escalation=open_escalation(user),
-        devices={device.pk: device for device in owned},
-    )
+    return latest_check(user), open_escalation(user), {device.pk: device for device in owned}
 
 
-def recalled_facts(user: User) -> Facts:
-    """`facts_for` every device, recalled while the person's records are unchanged (for a page
-    that only shows readiness; the session start reads fresh ones)."""
-    return person_cache.remembered(user, "readiness", lambda: facts_for(user))
+def facts_for(user: User, plan: Plan | None = None, history: History | None = None) -> Facts:
+    """Fresh facts (for one plan: only its device is read)."""
+    sources = history.limit_sources if history is not None else limits.sources(user)
+    return Facts(*_records(user, plan), sources=sources)
+
+
+def recalled_facts(user: User, history: History) -> Facts:
+    """`facts_for` every device, the records recalled while the person's are unchanged (for a
+    page that only shows readiness; the session start reads fresh ones)."""
+    check, escalation, owned = person_cache.remembered(user, "readiness", lambda: _records(user))
+    return Facts(check, escalation, owned, history.limit_sources)
 
 
 def _check_blocks(check: SuitabilityCheck | None, today: date) -> list[Block]:
@@ -173,15 +178,29 @@ def _escalation_blocks(escalation: Escalation | None) -> list[Block]:
     ]
 
 
+def _cap_blocks(plan: Plan, sources: limits.Sources) -> list[Block]:
+    """A plan above the limits that hold now (a grant changed since it was clamped)."""
+    return [
+        Block(
+            "over_cap",
+            f"This plan uses {n.plan_mm:g} mm on your {n.area.replace('_', ' ')}. {n.cap.words()}.",
+            "Choose a shorter needle length on the plan page.",
+        )
+        for n in lengths_now(plan, sources)
+        if n.over_cap
+    ]
+
+
 def readiness(
     plan: Plan, upcoming: NextDate, facts: Facts, now: datetime, today: date
 ) -> list[Block]:
     """All the reasons a session of `plan` cannot start now, most basic first; empty: it may.
-    Reads nothing: every page that says whether a session is possible calls this."""
+    Reads nothing of its own: every page that says whether a session is possible calls this."""
     return [
         *_check_blocks(facts.check, today),
         *_escalation_blocks(facts.escalation),
         *_plan_blocks(plan),
+        *_cap_blocks(plan, facts.sources),
         *_interval_blocks(upcoming, today),
         *_device_blocks(facts.devices.get(plan.device_id) if plan.device_id else None, now),
     ]
@@ -191,5 +210,6 @@ def blocks(
     user: User, plan: Plan, now: datetime, today: date, history: History | None = None
 ) -> list[Block]:
     """`readiness` from fresh records (pass the request's `history` to read it once)."""
+    history = History(user) if history is None else history
     upcoming = next_date(user, plan, history=history)
-    return readiness(plan, upcoming, facts_for(user, plan), now, today)
+    return readiness(plan, upcoming, facts_for(user, plan, history), now, today)

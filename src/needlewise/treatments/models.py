@@ -37,6 +37,11 @@ class Plan(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     paused_reason = models.CharField(max_length=300, blank=True)
+    limit_note = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Why a professional's limit changed this plan, in words for the person",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

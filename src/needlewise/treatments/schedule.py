@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils import timezone
+
+from needlewise import limits as effective
 from needlewise.accounts.models import User
 from needlewise.rules import intervals
 from needlewise.rules.limits import Limits
@@ -15,7 +19,6 @@ from needlewise.treatments.queries import DoneRow, done_rows
 
 if TYPE_CHECKING:
     from needlewise.accounts.models import Profile
-    from needlewise.sharing.limits import LimitSources
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,9 @@ class History:
         return done_rows(self.user)
 
     @cached_property
-    def limit_sources(self) -> LimitSources:
-        from needlewise.sharing.limits import limit_sources  # sharing sits above us
-
-        return limit_sources(self.user)
+    def limit_sources(self) -> effective.Sources:
+        """Every source of the person's limits (`needlewise.limits`), each read when asked."""
+        return effective.sources(self.user)
 
     @property
     def limits(self) -> Limits:
@@ -98,15 +100,13 @@ class History:
         if last_by_area:
             since = min(last_by_area.values())
             self._read_from = (since, rule_checkins(self.user, since=since))
-        sources = self.limit_sources
-        if sources.grants:
-            sources.avoid, sources.professionals  # noqa: B018  (cached properties: read them now)
+        self.limit_sources.read_all()
         return self
 
     @property
     def holds_until(self) -> datetime | None:
-        """When the limits may change by themselves: the first of their grants to expire."""
-        return min((g.expires_at for g in self.limit_sources.grants), default=None)
+        """When the limits may change by themselves (the first of their grants to expire)."""
+        return self.limit_sources.holds_until
 
 
 def recalled(user: User, profile: Profile | None = None) -> History:
@@ -136,9 +136,7 @@ def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.C
 
 def limits_for(user: User) -> Limits:
     """The limits set by the person's professionals (the strictest of all active grants)."""
-    from needlewise.sharing.limits import limits_for as shared_limits  # sharing sits above us
-
-    return shared_limits(user)
+    return effective.effective_limits(user)
 
 
 def next_date(
@@ -163,15 +161,53 @@ def next_date(
     )
 
 
-def upcoming(user: User, plan: Plan, today: date, history: History | None = None) -> list[date]:
-    """The remaining session dates: the next allowed one, then one minimum interval apart.
+@dataclass(frozen=True)
+class PlanSchedule:
+    """A plan's next allowed date (with its reasons) and every remaining session date."""
 
-    Recomputed on every view, so a late, skipped or slow-to-heal session moves them all."""
+    next: NextDate
+    dates: tuple[date, ...]
+
+
+def local_today(profile: Profile) -> date:
+    """The person's own date now, in their time zone (UTC when it is missing or unknown)."""
+    try:
+        tz = ZoneInfo(profile.time_zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    return timezone.now().astimezone(tz).date()
+
+
+def plan_schedule(
+    user: User, plan: Plan, today: date | None = None, history: History | None = None
+) -> PlanSchedule:
+    """The one schedule computation: the plan page, Today, the API, the calendar feed and the
+    session-day reminders all read their dates from here, so they never disagree.
+
+    The first date is the rule core's next allowed one (not before `today`, the person's own
+    date by default); each later date is where `intervals.next_allowed` puts the next session
+    once the one before is done at the plan's deepest needle, so the spacing is the same rule:
+    the largest of the band's minimum days and a professional's minimum interval. Recomputed on
+    every read: a late, skipped or slow-to-heal session, or a change of limits, moves them all."""
     history = History(user) if history is None else history
+    today = local_today(history.profile) if today is None else today
     sessions = history.rule_sessions(plan.areas)
+    upcoming_next = next_date(user, plan, sessions, history)
     remaining = max(plan.course_length - len(sessions), 0)
-    if remaining == 0 or plan.status == Plan.Status.FINISHED:
-        return []
-    first = max(next_date(user, plan, sessions, history).on, today)
-    gap = int(intervals.band_for(max(plan.needle_mm.values()))["min_days"])
-    return [first + timedelta(days=gap * i) for i in range(remaining)]
+    if remaining == 0 or plan.status == Plan.Status.FINISHED or not plan.needle_mm:
+        return PlanSchedule(upcoming_next, ())
+    deepest = max(float(mm) for mm in plan.needle_mm.values())
+    planned = list(sessions)
+    day = max(upcoming_next.on, today)
+    dates = []
+    for _ in range(remaining):
+        dates.append(day)
+        at = datetime.combine(day, time(12), tzinfo=UTC)  # its date is `day` in UTC too
+        planned.append(intervals.Session(at, deepest, tuple(plan.areas)))
+        day = intervals.next_allowed(planned, (), history.limits).next_allowed
+    return PlanSchedule(upcoming_next, tuple(dates))
+
+
+def upcoming(user: User, plan: Plan, today: date, history: History | None = None) -> list[date]:
+    """The remaining session dates (`plan_schedule`'s)."""
+    return list(plan_schedule(user, plan, today, history).dates)

@@ -12,11 +12,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from needlewise import limits
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
+from needlewise.events import schedule_changed
 from needlewise.reminders import services as reminders
 from needlewise.rules import needles, rules_version
+from needlewise.suitability.questions import CONCERN_WORDS
+from needlewise.treatments.caps import EPS
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
 from needlewise.treatments.schedule import History
 
@@ -59,7 +63,9 @@ def create_plan(
     start_date: date,
     course_length: int = 6,
 ) -> Plan:
-    """A plan with the rule core's recommended length for each area, or a clear refusal."""
+    """A plan with the rule core's recommended length for each area, or a clear refusal
+    (among them: an area already in another active or paused plan)."""
+    _refuse_overlap(user, areas)
     if not device.available_lengths():
         raise ValidationError({"device": ValidationError(NO_LENGTHS, code="no_lengths")})
     needle_mm: dict[str, float] = {}
@@ -83,14 +89,17 @@ def create_plan(
     )
     plan.full_clean()
     plan.save()
-    reminders.schedule_for_plan(user, plan, timezone.localdate())
+    _reschedule(user)
     return plan
 
 
 @transaction.atomic
 def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan:
+    """New lengths for some of the plan's own areas (a plan never gains an area here)."""
     history = History(user)
     for area, mm in chosen.items():
+        if area not in plan.needle_mm:
+            raise ValidationError({area: f"{area.replace('_', ' ')} is not in this plan."})
         lengths, _ = allowed_lengths(user, plan.concern, area, plan.device, history)  # type: ignore[arg-type]
         if mm not in lengths:
             raise ValidationError(
@@ -101,14 +110,96 @@ def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan
             )
     plan.needle_mm = {**plan.needle_mm, **chosen}
     plan.save(update_fields=["needle_mm"])
+    _reschedule(user)
     return plan
 
 
-def _reschedule(user: User, plans: list[Plan]) -> None:
-    """Session-day reminders follow the plans' status and dates."""
-    today = timezone.localdate()
-    for plan in Plan.objects.filter(pk__in=[p.pk for p in plans]):
-        reminders.schedule_for_plan(user, plan, today)
+@transaction.atomic
+def record_session(
+    user: User, plan: Plan, records: list[dict[str, Any]], notes: str = "", key: UUID | None = None
+) -> TreatmentSession:
+    """Start and finish a session in one go (the API): a refused record leaves no draft."""
+    draft = start_session(user, plan, key)
+    return finish_session(user, draft.key, records, notes)
+
+
+@transaction.atomic
+def apply_limits(user: User) -> list[Plan]:
+    """Bring every active or paused plan within the limits that hold now, and say why on it:
+    an area above its cap takes the device's longest length at or below the cap; with none,
+    the plan is paused. Called when a professional's limits change (sharing). Returns the
+    plans changed."""
+    history = History(user)
+    history.__dict__["limit_sources"] = caps = limits.sources(user)
+    changed = []
+    plans = Plan.objects.select_for_update(of=("self",)).select_related("device")
+    for plan in plans.filter(user=user, status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED]):
+        notes, unfit = [], []
+        for area, mm in plan.needle_mm.items():
+            cap = caps.cap(area)
+            if float(mm) <= cap.mm + EPS:
+                continue
+            lengths = []
+            if plan.device is not None:
+                lengths, _ = allowed_lengths(user, plan.concern, area, plan.device, history)
+            fitting = [x for x in lengths if x <= cap.mm + EPS]
+            if fitting:
+                plan.needle_mm = {**plan.needle_mm, area: fitting[-1]}
+                notes.append(f"{cap.words()}: your plan now uses {fitting[-1]:g} mm.")
+            else:
+                unfit.append(area)
+                notes.append(
+                    f"{cap.words()}: your device has no needle that short, so this plan is "
+                    "paused. Record a shorter length on the device page if it has one, or end "
+                    "this plan and plan again with another device."
+                )
+        if not notes:
+            continue
+        plan.limit_note = " ".join(notes)[:1000]
+        if unfit and plan.status == Plan.Status.ACTIVE:
+            plan.status = Plan.Status.PAUSED
+            plan.paused_reason = "no needle of your device fits the limit set for you"
+        plan.save(update_fields=["needle_mm", "limit_note", "status", "paused_reason"])
+        changed.append(plan)
+    if changed:
+        _reschedule(user)
+    return changed
+
+
+def _refuse_overlap(user: User, areas: list[str], keep: Plan | None = None) -> None:
+    """One plan per area: two plans on an area would give it two schedules."""
+    others = Plan.objects.select_for_update().filter(
+        user=user, status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED]
+    )
+    if keep is not None:
+        others = others.exclude(pk=keep.pk)
+    problems = []
+    for other in others:
+        for area in areas:
+            if area in other.needle_mm:
+                concern = CONCERN_WORDS.get(other.concern, other.concern).lower()
+                problems.append(
+                    f"{area.replace('_', ' ').capitalize()}: already in your {other.status} "
+                    f"plan for {concern} (from {other.start_date:%-d %b %Y}). One plan per "
+                    "area: end that plan on its page, or leave this area out."
+                )
+    if problems:
+        raise ValidationError({"areas": problems})
+
+
+@transaction.atomic
+def end_plan(plan: Plan) -> None:
+    """The person stops a plan before its course is complete: it frees its areas."""
+    if plan.status in (Plan.Status.ACTIVE, Plan.Status.PAUSED):
+        plan.status = Plan.Status.FINISHED
+        plan.save(update_fields=["status"])
+        _reschedule(plan.user)
+
+
+def _reschedule(user: User) -> None:
+    """Every date derived from the person's plans follows them: a needle length, a status or a
+    session moves all of a person's plans (they may share areas), so all are re-planned."""
+    schedule_changed.send(sender=None, user=user)
 
 
 @transaction.atomic
@@ -117,7 +208,7 @@ def pause_plans(user: User, reason: str) -> int:
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
         status=Plan.Status.PAUSED, paused_reason=reason[:300]
     )
-    _reschedule(user, plans)
+    _reschedule(user)
     return len(plans)
 
 
@@ -128,7 +219,7 @@ def resume_paused_plans(user: User) -> int:
     Plan.objects.filter(pk__in=[p.pk for p in plans]).update(
         status=Plan.Status.ACTIVE, paused_reason=""
     )
-    _reschedule(user, plans)
+    _reschedule(user)
     return len(plans)
 
 
@@ -137,7 +228,7 @@ def resume_plan(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk, status=Plan.Status.PAUSED).update(
         status=Plan.Status.ACTIVE, paused_reason=""
     )
-    _reschedule(plan.user, [plan])
+    _reschedule(plan.user)
 
 
 @transaction.atomic
@@ -179,9 +270,20 @@ def finish_session(
     if session.status == TreatmentSession.Status.DONE:
         return session
     plan = session.plan
+    caps = limits.sources(user)
     for record in records:
         if plan is not None and record["area"] not in plan.needle_mm:
             raise ValidationError({"area": f"{record['area']} is not in this plan."})
+        cap = caps.cap(record["area"])
+        if record["needle_mm"] > cap.mm + EPS:  # the limits now, whatever the plan says
+            raise ValidationError(
+                {
+                    "needle_mm": (
+                        f"{record['needle_mm']:g} mm is above the limit. {cap.words()}. "
+                        f"Use {cap.mm:g} mm or shorter."
+                    )
+                }
+            )
         if plan is not None and record["needle_mm"] > plan.needle_mm[record["area"]] + 1e-9:
             raise ValidationError(
                 {
@@ -215,7 +317,7 @@ def finish_session(
         done = plan.sessions.filter(status=TreatmentSession.Status.DONE).count()
         if done >= plan.course_length:
             Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.FINISHED)
-        _reschedule(user, [plan])
+    _reschedule(user)  # a session without a plan still moves the plans of its areas
     reminders.schedule_after_session(session)
     return session
 

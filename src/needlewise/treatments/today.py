@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from needlewise import person_cache
+from needlewise import limits, person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
+from needlewise.limits import Sources
 from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.recovery.queries import DueCheckin, due_from, open_escalation, session_checkins
 from needlewise.suitability.models import SuitabilityCheck
@@ -95,6 +96,7 @@ class Records:
     drafts: list[TreatmentSession]
     devices: list[OwnedDevice]
     limits_until: datetime | None  # the first active grant with limits to expire
+    limit_sources: Sources | None = None  # read whole when there are plans: the gate's caps
 
 
 def read_records(user: User) -> Records:
@@ -105,7 +107,6 @@ def read_records(user: User) -> Records:
         plans.append(PlanToday(plan, schedule.next_date(user, plan, history=history), due=False))
     last = history.sessions[0] if history.sessions else None
     drafts = TreatmentSession.objects.filter(user=user, status=TreatmentSession.Status.DRAFT)
-    grants = history.limit_sources.grants if plans else []
     return Records(
         check=latest_check(user),
         plans=plans,
@@ -114,7 +115,8 @@ def read_records(user: User) -> Records:
         escalation=open_escalation(user),
         drafts=list(drafts.only("key")[:3]),
         devices=list(devices_for(user)),
-        limits_until=min((g.expires_at for g in grants), default=None),
+        limits_until=history.limit_sources.holds_until if plans else None,
+        limit_sources=history.limit_sources.read_all() if plans else None,
     )
 
 
@@ -138,6 +140,7 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         check=check,
         escalation=records.escalation,
         devices={device.pk: device for device in records.devices},
+        sources=records.limit_sources or limits.sources(user),  # no plans: never read
     )
     for planned in records.plans:
         upcoming, plan = planned.next, planned.plan

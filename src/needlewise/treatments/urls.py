@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/new/", views.plan_new, name="plan_new"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),
     path("plans/<int:plan_id>/resume/", views.plan_resume, name="plan_resume"),
+    path("plans/<int:plan_id>/end/", views.plan_end, name="plan_end"),
     path("plans/<int:plan_id>/start/", views.session_start, name="start"),
     path("sessions/<uuid:key>/", views.session_detail, name="session"),
     path("sessions/<uuid:key>/aftercare/", views.session_aftercare, name="aftercare"),

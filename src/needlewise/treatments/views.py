@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from needlewise import person_cache
+from needlewise import limits, person_cache
 from needlewise.forms_util import posted
 from needlewise.rules import technique
-from needlewise.sharing.limits import set_by
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.aftercare import aftercare_windows
+from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.forms import ChecklistForm, FinishForm, LengthsForm, PlanForm
 from needlewise.treatments.models import Plan, TreatmentSession
 from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
@@ -119,20 +119,20 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             return redirect("treatments:plan", plan_id=plan.pk)
     now = timezone.now()
     today = timezone.localdate(now)
+    planned = schedule.plan_schedule(user, plan, today, history)  # type: ignore[arg-type]
     done = [s for s in history.sessions if s.plan_id == plan.pk]
     shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
-    upcoming = schedule.next_date(user, plan, history=history)  # type: ignore[arg-type]
-    facts = (gate.recalled_facts if reading else gate.facts_for)(user)  # type: ignore[arg-type]
+    facts = (gate.recalled_facts if reading else gate.facts_for)(user, history=history)  # type: ignore[arg-type]
     context = {
         "plan": plan,
         "lengths_form": form,
         # Only a paused plan says what the open escalation asks for.
         "escalation": facts.escalation if plan.status == Plan.Status.PAUSED else None,
-        "limits_set_by": set_by(user, sources=history.limit_sources),  # type: ignore[arg-type]
-        "next": upcoming,
+        "limits_set_by": history.limit_sources.set_by(),
+        "next": planned.next,
         # The gate's answer: "Start a session" only when the session start will accept it.
-        "blocks": gate.readiness(plan, upcoming, facts, now, today),
-        "upcoming": schedule.upcoming(user, plan, today, history),  # type: ignore[arg-type]
+        "blocks": gate.readiness(plan, planned.next, facts, now, today),
+        "upcoming": planned.dates,
         "sessions": done[:shown],
         "more": len(done) > shown,
     }
@@ -148,6 +148,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 @require_POST
 def plan_resume(request: HttpRequest, plan_id: int) -> HttpResponse:
     services.resume_plan(_plan(request, plan_id))
+    return redirect("treatments:plan", plan_id=plan_id)
+
+
+@login_required
+@require_POST
+def plan_end(request: HttpRequest, plan_id: int) -> HttpResponse:
+    services.end_plan(_plan(request, plan_id))
+    messages.success(request, "Plan ended. Its areas are free for a new plan.")
     return redirect("treatments:plan", plan_id=plan_id)
 
 
@@ -171,6 +179,12 @@ def _checklist(request: HttpRequest, session: TreatmentSession, data: Any = None
     steps = technique.preparation(first_session=first, anaesthetic_allergy=allergic)
     kind = session.device.kind if session.device else "roller"
     return ChecklistForm(steps, kind, data, initial=session.checklist)
+
+
+def _lengths(request: HttpRequest, session: TreatmentSession) -> dict[str, float]:
+    if session.plan is None:
+        return {}
+    return {n.area: n.mm for n in lengths_now(session.plan, limits.sources(request.user))}  # type: ignore[arg-type]
 
 
 def _draft(request: HttpRequest, key: Any) -> TreatmentSession | HttpResponse:
@@ -212,7 +226,8 @@ def session_technique(request: HttpRequest, key: Any) -> HttpResponse:
         "session": session,
         "steps": technique.technique(kind),
         "kind": kind,
-        "needle_mm": session.plan.needle_mm if session.plan else {},
+        # Never above the limits that hold now, whatever the plan says.
+        "needle_mm": _lengths(request, session),
     }
     return render(request, "treatments/technique.html", context)
 
@@ -223,8 +238,10 @@ def session_finish(request: HttpRequest, key: Any) -> HttpResponse:
     session = _session(request, key)
     if session.status == TreatmentSession.Status.DONE:  # a retried finish: same session
         return redirect("treatments:session", key=session.key)
-    plan_mm = session.plan.needle_mm if session.plan else {}
-    form = FinishForm(plan_mm, posted(request))
+    now = lengths_now(session.plan, limits.sources(request.user)) if session.plan else []  # type: ignore[arg-type]
+    form = FinishForm(
+        {n.area: n.mm for n in now}, posted(request), why={n.area: n.why for n in now}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.finish_session(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from needlewise.rulebook.catalogue import disagreements_for
 from needlewise.rulebook.summaries import not_recognised as _not_recognised
 from needlewise.rulebook.summaries import unknown_words as _unknown_words
 from needlewise.rulebook.summaries import verdict_words, word
@@ -52,3 +53,9 @@ def unknown_words(count: int | None) -> str:
 def not_recognised(ingredients: list[dict[str, object]]) -> list[str]:
     """The names in a checker result that the dictionary does not hold."""
     return _not_recognised(ingredients)  # type: ignore[arg-type]
+
+
+@register.filter
+def disagreements(reasons: list[dict[str, object]]) -> list[object]:
+    """`reasons|disagreements`: where sources disagree on the rules behind these reasons."""
+    return disagreements_for([str(r.get("rule", "")) for r in reasons or ()])
