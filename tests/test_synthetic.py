@@ -21,6 +21,7 @@ from django.utils import timezone
 from needlewise.accounts.models import User
 from needlewise.devices.models import HeadChange, SterilisationRecord
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
+from needlewise.rules import devices as hygiene_rules
 from needlewise.rules import intervals
 from needlewise.sharing.models import Grant
 from needlewise.suitability.models import SuitabilityCheck
@@ -205,9 +206,20 @@ def _by(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, list[dict[str, An
     return out
 
 
+def _head_due(session, day, changes, before) -> bool:
+    """As the gate sees a roller (POLICY.md section 6): uses and age of the current head."""
+    changed = sorted(c["at"] for c in changes if c["at"] < session.started_at)
+    since_at = changed[-1] if changed else None
+    uses = len([b for b in before if since_at is None or b.started_at > since_at])
+    zone = ZoneInfo(session.user.profile.time_zone)
+    since = since_at.astimezone(zone).date() if since_at else session.device.first_used_on
+    return hygiene_rules.head_replacement_due(uses, since or day, day)
+
+
 def test_every_session_would_have_passed_the_safety_gate(db):
-    """A current check that allows home use, a sterilised device (or a new cartridge), after the
-    plan was made, and never before the interval rule allows (rules.intervals)."""
+    """A current check that allows home use, a sterilised device (or a new cartridge), a roller
+    head that is not due, after the plan was made, and never before the interval rule allows
+    (rules.intervals)."""
     demo("--users", "25", "--years", "1", "--today", str(TODAY))
     checkins = _by(CheckIn.objects.order_by("at").values("user", "at", "redness", "pain"), "user")
     checks = _by(SuitabilityCheck.objects.order_by("created_at").values(), "user_id")
@@ -219,6 +231,7 @@ def test_every_session_would_have_passed_the_safety_gate(db):
         .order_by("done_at")
     )
     history = defaultdict(list)
+    used = defaultdict(list)  # each device's sessions so far
     for s in sessions:
         day = s.done_at.astimezone(ZoneInfo(s.user.profile.time_zone)).date()
         check = [c for c in checks[s.user_id] if c["created_at"] <= s.started_at][-1]
@@ -226,6 +239,9 @@ def test_every_session_would_have_passed_the_safety_gate(db):
         assert check["invalidated_at"] is None or check["invalidated_at"] > s.started_at
         ready = (cartridges if s.device.kind == "pen" else soaks)[s.device_id]
         assert any(timedelta(0) <= s.started_at - r["at"] <= timedelta(hours=24) for r in ready)
+        if s.device.kind == "roller":
+            assert not _head_due(s, day, cartridges[s.device_id], used[s.device_id])
+        used[s.device_id].append(s)
         assert s.plan.created_at < s.started_at
         areas = {r.area: float(r.needle_mm) for r in s.area_records.all()}
         before = [p for p in history[s.user_id] if set(p.areas) & set(s.plan.needle_mm)]

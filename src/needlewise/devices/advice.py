@@ -30,6 +30,16 @@ def uses_since_head_change(device: OwnedDevice) -> int:
 
 
 @dataclass(frozen=True)
+class Hold:
+    """Why this device keeps a session from starting now, and what to do: the device's part of
+    the session gate (`treatments.gate`), shown word for word on the device page."""
+
+    code: str
+    message: str
+    action: str
+
+
+@dataclass(frozen=True)
 class Hygiene:
     """Where a device stands: clean enough for a session now, and is its head due?"""
 
@@ -73,6 +83,45 @@ class Hygiene:
             )
         if self.head_due:
             out.append("Time to replace the head.")
+        return out
+
+    @property
+    def holds(self) -> list[Hold]:
+        """Every reason this device may not be used for a session now (empty: it may)."""
+        out = []
+        hours = f"{hygiene_rules.STERILISED_WITHIN_HOURS:g}"
+        if not self.ready and self.is_pen:
+            out.append(
+                Hold(
+                    "not_sterilised",
+                    f"No new sterile cartridge is recorded for your pen in the last {hours} hours.",
+                    "Fit a new cartridge and record it on the device page.",
+                )
+            )
+        elif not self.ready:
+            out.append(
+                Hold(
+                    "not_sterilised",
+                    f"Your device has not been sterilised in the last {hours} hours.",
+                    "Sterilise it, then record it on the device page.",
+                )
+            )
+        if self.head_due:
+            limits = hygiene_rules.constants()
+            worn = (
+                f"it has had {self.uses} uses"
+                if self.uses >= limits["roller_head_max_uses"]
+                else f"it has been in use for {self.head_days} days"
+            )
+            out.append(
+                Hold(
+                    "head_due",
+                    f"Your roller's head is due: {worn}, and a head is replaced after "
+                    f"{limits['roller_head_max_uses']} uses or "
+                    f"{limits['roller_head_max_days']} days, whichever comes first.",
+                    "Fit a new head, then record it on the device page.",
+                )
+            )
         return out
 
 
@@ -128,6 +177,7 @@ class TargetAdvice:
     area: str
     advice: NeedleAdvice
     lengths_known: bool
+    first_session: bool = True
 
     @property
     def can(self) -> bool:
@@ -143,20 +193,33 @@ def _label(group: str, code: str) -> str:
     return str(knowledge()["needles"][group][code]["label"])
 
 
+def area_words(codes: tuple[str, ...] | list[str]) -> str:
+    """("cheeks", "forehead") -> "cheeks, forehead", in the rule core's words."""
+    return ", ".join(_label("areas", code).removeprefix("the ") for code in codes)
+
+
 def needle_advice(
-    device: OwnedDevice, targets: list[tuple[str, str]], skin_type: int | None
+    device: OwnedDevice,
+    targets: list[tuple[str, str]],
+    skin_type: int | None,
+    treated: set[str] | frozenset[str] = frozenset(),
 ) -> list[TargetAdvice]:
-    """One recommendation per (concern, area). No sessions are recorded yet, so every one is
-    treated as a first session."""
+    """One recommendation per (concern, area): a first session's for an area not yet in
+    `treated` (the areas the person has finished a session on)."""
     lengths = device.available_lengths()
     return [
         TargetAdvice(
             concern=_label("concerns", concern),
             area=_label("areas", area),
             advice=recommend(
-                concern, area, lengths or None, skin_type=skin_type, first_session=True
+                concern,
+                area,
+                lengths or None,
+                skin_type=skin_type,
+                first_session=area not in treated,
             ),
             lengths_known=bool(lengths),
+            first_session=area not in treated,
         )
         for concern, area in targets
     ]

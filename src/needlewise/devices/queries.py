@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import (
     Case,
@@ -43,6 +44,44 @@ def devices_for(user: User) -> QuerySet[OwnedDevice]:
 def sterilisations_for(device: OwnedDevice, limit: int = 5) -> list[SterilisationRecord]:
     """The latest records of a device already fetched through `devices_for`."""
     return list(device.sterilisations.all()[:limit])
+
+
+@dataclass(frozen=True)
+class DeviceSession:
+    """A finished session done with a device, as its page lists it."""
+
+    key: str
+    done_at: datetime
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeviceHistory:
+    """What a device page reads of the person's finished sessions."""
+
+    sessions: list[DeviceSession]  # with this device, newest first
+    areas_treated: frozenset[str]  # with any device: advice is a first session's until then
+
+
+def history_with(user: User, device: OwnedDevice) -> DeviceHistory:
+    """The person's finished sessions, in one query. Sessions belong to treatments, above this
+    app, so they are read through the user's reverse relation; a finished one has `done_at`."""
+    rows = (
+        user.treatment_sessions.filter(done_at__isnull=False)  # type: ignore[attr-defined]
+        .order_by("-done_at", "-id", "area_records__area")
+        .values_list("pk", "key", "done_at", "device_id", "area_records__area")
+    )
+    found: dict[int, tuple[str, datetime, list[str]]] = {}
+    treated = set()
+    for pk, key, done_at, device_id, area in rows:
+        if area is not None:
+            treated.add(area)
+        if device_id == device.pk:
+            _, _, areas = found.setdefault(pk, (str(key), done_at, []))
+            if area is not None:
+                areas.append(area)
+    sessions = [DeviceSession(key, at, tuple(areas)) for key, at, areas in found.values()]
+    return DeviceHistory(sessions, frozenset(treated))
 
 
 def search_catalogue(query: str = "") -> QuerySet[CatalogueDevice]:

@@ -20,12 +20,18 @@ from needlewise.devices.forms import (
     add_service_error,
 )
 from needlewise.devices.models import CatalogueDevice, OwnedDevice
-from needlewise.devices.queries import catalogue_cards, devices_for, sterilisations_for
+from needlewise.devices.queries import (
+    catalogue_cards,
+    devices_for,
+    history_with,
+    sterilisations_for,
+)
 from needlewise.rules.devices import STERILISED_WITHIN_HOURS
 from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import treatment_targets
 
 CATALOGUE_PAGE = 15  # a phone screenful or three; the search finds the rest
+DEVICE_SESSIONS = 10  # the device page lists its latest sessions; the plans list them all
 
 
 def _device(request: HttpRequest, device_id: int) -> OwnedDevice:
@@ -138,15 +144,23 @@ def _detail_page(
 ) -> HttpResponse:
     user = request.user
     targets = treatment_targets(user)  # type: ignore[arg-type]
-    skin_type = profile_for(user).skin_type  # type: ignore[arg-type]
+    profile = getattr(user, "profile", None) or profile_for(user)  # type: ignore[arg-type]
     hygiene = advice.hygiene_for(device)
+    history = history_with(user, device)  # type: ignore[arg-type]
+    treated = history.areas_treated
+    suggestions = advice.needle_advice(device, targets, profile.skin_type, treated)
+    sessions = history.sessions[:DEVICE_SESSIONS]
     context = {
         "device": device,
         "hygiene": hygiene,
         "fda_reasons": [hygiene.otc, advice.fda_reason(device.effective_fda_status)],
         "valid_hours": f"{STERILISED_WITHIN_HOURS:g}",
         "check_url": _check_url(),
-        "targets": advice.needle_advice(device, targets, skin_type),
+        "targets": suggestions,
+        "treated": bool(treated),
+        "some_first": any(target.first_session for target in suggestions),
+        "sessions": [(session, advice.area_words(session.areas)) for session in sessions],
+        "session_count": len(history.sessions),
         "lengths": device.available_lengths(),
         "sterilisations": sterilisations_for(device),
         "sterilise_form": sterilise_form or SterilisationForm(),

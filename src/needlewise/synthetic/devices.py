@@ -85,7 +85,7 @@ def new_device(batch: Batch, person: Person, key: str, at: datetime) -> Device:
 
 def prepare(batch: Batch, person: Person, device: Device, start: datetime, day: date) -> None:
     """What the gate needs before a session: a soak (rollers, stamps) or a new cartridge (pens);
-    a new roller head when the rule core says it is due (most people follow it)."""
+    a new roller head when the rule core says it is due (the gate refuses a due head)."""
     rng = person.rng
     if device.kind == "pen":
         at = start - MINUTE * between(rng, 3, 15)
@@ -97,7 +97,8 @@ def prepare(batch: Batch, person: Person, device: Device, start: datetime, day: 
     since = device.head_since or day
     due = hygiene_rules.head_replacement_due(device.uses - device.head_uses, since, day)
     soak = start - MINUTE * between(rng, 20, 120)
-    if device.kind == "roller" and device.uses and due and rng.random() < 0.85:
+    if device.kind == "roller" and device.uses and due:
+        rng.random()  # drawn as before, so the rest of each generated history is unchanged
         at = soak - MINUTE * 5
         row = (batch.new_id("head_change"), device.id, at, HeadChange.Kind.HEAD, device.uses)
         batch.add("head_change", row)

@@ -1,19 +1,38 @@
-"""May a session start now? Every blocking reason, each with what to do about it."""
+"""May a session start now? Every blocking reason, each with what to do about it.
+
+This is the one readiness computation: the session start, the API, Today, the plan page and
+(for its own part, `devices.advice.Hygiene.holds`) the device page all show its answer."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from needlewise import limits
+from django.urls import reverse
+
+from needlewise import limits, person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
+from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
+from needlewise.recovery.models import Escalation
 from needlewise.recovery.queries import open_escalation
+from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.models import Plan
-from needlewise.treatments.schedule import NextDate, next_date
+from needlewise.treatments.schedule import History, NextDate, next_date
+
+#: The words of the link to where each block's action is done.
+_LINKS = {
+    "suitability:start": "Do the check",
+    "suitability:result": "Read your result",
+    "devices:detail": "Go to your device",
+    "devices:list": "Your devices",
+    "recovery:index": "Your check-ins",
+}
 
 
 @dataclass(frozen=True)
@@ -23,10 +42,50 @@ class Block:
     action: str
     url_name: str = ""
     until: date | None = None
+    url_args: tuple[int, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Where the action is done ("" when it is done on the page itself)."""
+        return reverse(self.url_name, args=self.url_args) if self.url_name else ""
+
+    @property
+    def link(self) -> str:
+        return _LINKS.get(self.url_name, "Go there")
 
 
-def _check_blocks(user: User, today: date) -> list[Block]:
-    check = latest_check(user)
+@dataclass(frozen=True)
+class Facts:
+    """What readiness reads about a person besides the plan and its next date. `facts_for`
+    reads them; Today passes the ones it holds already, so it costs no query more."""
+
+    check: SuitabilityCheck | None
+    escalation: Escalation | None  # the open one, if any
+    devices: Mapping[int, OwnedDevice]  # the person's devices by id, from `devices_for`
+    sources: limits.Sources  # the limits that hold now (History.limit_sources)
+
+
+def _records(user: User, plan: Plan | None = None) -> tuple[Any, ...]:
+    owned = devices_for(user)
+    if plan is not None:
+        owned = owned.filter(pk=plan.device_id) if plan.device_id else owned.none()
+    return latest_check(user), open_escalation(user), {device.pk: device for device in owned}
+
+
+def facts_for(user: User, plan: Plan | None = None, history: History | None = None) -> Facts:
+    """Fresh facts (for one plan: only its device is read)."""
+    sources = history.limit_sources if history is not None else limits.sources(user)
+    return Facts(*_records(user, plan), sources=sources)
+
+
+def recalled_facts(user: User, history: History) -> Facts:
+    """`facts_for` every device, the records recalled while the person's are unchanged (for a
+    page that only shows readiness; the session start reads fresh ones)."""
+    check, escalation, owned = person_cache.remembered(user, "readiness", lambda: _records(user))
+    return Facts(check, escalation, owned, history.limit_sources)
+
+
+def _check_blocks(check: SuitabilityCheck | None, today: date) -> list[Block]:
     if check is None or not check.is_current(today):
         return [
             Block(
@@ -42,8 +101,9 @@ def _check_blocks(user: User, today: date) -> list[Block]:
                 "check_verdict",
                 "Your latest check does not allow microneedling at home for now.",
                 "Read your result and what to do next.",
-                "suitability:start",
+                "suitability:result",
                 check.recheck_on,
+                url_args=(check.pk,),
             )
         ]
     return []
@@ -91,37 +151,22 @@ def _interval_blocks(upcoming: NextDate, today: date) -> list[Block]:
     return []
 
 
-def _device_blocks(user: User, plan: Plan, now: datetime) -> list[Block]:
-    device = devices_for(user).filter(pk=plan.device_id).first() if plan.device_id else None
+def _device_blocks(device: OwnedDevice | None, now: datetime) -> list[Block]:
+    """The device page's own holds (sterilisation, cartridge, head due), as gate blocks."""
     if device is None:
         return [
             Block(
                 "no_device", "This plan has no device.", "Add a device to the plan.", "devices:list"
             )
         ]
-    if hygiene_for(device, now).ready:
-        return []
-    if device.kind == "pen":
-        return [
-            Block(
-                "not_sterilised",
-                "No new sterile cartridge is recorded for your pen in the last 24 hours.",
-                "Fit a new cartridge and record it on the device page.",
-                "devices:detail",
-            )
-        ]
     return [
-        Block(
-            "not_sterilised",
-            "Your device has not been sterilised in the last 24 hours.",
-            "Sterilise it, then record it on the device page.",
-            "devices:detail",
-        )
+        Block(hold.code, hold.message, hold.action, "devices:detail", url_args=(device.pk,))
+        for hold in hygiene_for(device, now).holds
     ]
 
 
-def _escalation_blocks(user: User) -> list[Block]:
-    if open_escalation(user) is None:
+def _escalation_blocks(escalation: Escalation | None) -> list[Block]:
+    if escalation is None:
         return []
     return [
         Block(
@@ -133,7 +178,7 @@ def _escalation_blocks(user: User) -> list[Block]:
     ]
 
 
-def _cap_blocks(user: User, plan: Plan) -> list[Block]:
+def _cap_blocks(plan: Plan, sources: limits.Sources) -> list[Block]:
     """A plan above the limits that hold now (a grant changed since it was clamped)."""
     return [
         Block(
@@ -141,18 +186,30 @@ def _cap_blocks(user: User, plan: Plan) -> list[Block]:
             f"This plan uses {n.plan_mm:g} mm on your {n.area.replace('_', ' ')}. {n.cap.words()}.",
             "Choose a shorter needle length on the plan page.",
         )
-        for n in lengths_now(plan, limits.sources(user))
+        for n in lengths_now(plan, sources)
         if n.over_cap
     ]
 
 
-def blocks(user: User, plan: Plan, now: datetime, today: date) -> list[Block]:
-    """All the reasons a session cannot start now; empty means it may."""
+def readiness(
+    plan: Plan, upcoming: NextDate, facts: Facts, now: datetime, today: date
+) -> list[Block]:
+    """All the reasons a session of `plan` cannot start now, most basic first; empty: it may.
+    Reads nothing of its own: every page that says whether a session is possible calls this."""
     return [
-        *_check_blocks(user, today),
-        *_escalation_blocks(user),
+        *_check_blocks(facts.check, today),
+        *_escalation_blocks(facts.escalation),
         *_plan_blocks(plan),
-        *_cap_blocks(user, plan),
-        *_interval_blocks(next_date(user, plan), today),
-        *_device_blocks(user, plan, now),
+        *_cap_blocks(plan, facts.sources),
+        *_interval_blocks(upcoming, today),
+        *_device_blocks(facts.devices.get(plan.device_id) if plan.device_id else None, now),
     ]
+
+
+def blocks(
+    user: User, plan: Plan, now: datetime, today: date, history: History | None = None
+) -> list[Block]:
+    """`readiness` from fresh records (pass the request's `history` to read it once)."""
+    history = History(user) if history is None else history
+    upcoming = next_date(user, plan, history=history)
+    return readiness(plan, upcoming, facts_for(user, plan, history), now, today)

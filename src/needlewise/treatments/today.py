@@ -6,16 +6,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from needlewise import person_cache
+from needlewise import limits, person_cache
 from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
+from needlewise.limits import Sources
 from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.recovery.queries import DueCheckin, due_from, open_escalation, session_checkins
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
-from needlewise.treatments import schedule
+from needlewise.treatments import gate, schedule
 from needlewise.treatments.aftercare import open_windows
 from needlewise.treatments.models import Plan, TreatmentSession
 from needlewise.treatments.queries import DoneRow
@@ -28,7 +29,19 @@ CHECK_WARNING_DAYS = 14
 class PlanToday:
     plan: Plan
     next: schedule.NextDate
-    due: bool
+    due: bool  # the gate lets a session start now
+    blocks: list[gate.Block] = field(default_factory=list)  # the gate's reasons, when not
+
+    @property
+    def block(self) -> gate.Block | None:
+        """The first reason, the one Today and the plan page show."""
+        return self.blocks[0] if self.blocks else None
+
+    @property
+    def later(self) -> date | None:
+        """The next date, when the reason shown is another one (a check due, say)."""
+        waits = [b for b in self.blocks[1:] if b.code in ("interval", "reaction")]
+        return waits[0].until if waits else None
 
 
 @dataclass
@@ -83,6 +96,7 @@ class Records:
     drafts: list[TreatmentSession]
     devices: list[OwnedDevice]
     limits_until: datetime | None  # the first active grant with limits to expire
+    limit_sources: Sources | None = None  # read whole when there are plans: the gate's caps
 
 
 def read_records(user: User) -> Records:
@@ -102,6 +116,7 @@ def read_records(user: User) -> Records:
         drafts=list(drafts.only("key")[:3]),
         devices=list(devices_for(user)),
         limits_until=history.limit_sources.holds_until if plans else None,
+        limit_sources=history.limit_sources.read_all() if plans else None,
     )
 
 
@@ -120,10 +135,17 @@ def today_for(user: User, now: datetime, today: date) -> Today:
         escalation=records.escalation,
         drafts=records.drafts,
     )
+    # The gate's own computation, from the records read above: no query more.
+    facts = gate.Facts(
+        check=check,
+        escalation=records.escalation,
+        devices={device.pk: device for device in records.devices},
+        sources=records.limit_sources or limits.sources(user),  # no plans: never read
+    )
     for planned in records.plans:
         upcoming, plan = planned.next, planned.plan
-        due = plan.status == Plan.Status.ACTIVE and not upcoming.blocked and upcoming.on <= today
-        state.plans.append(PlanToday(plan, upcoming, due))
+        blocks = gate.readiness(plan, upcoming, facts, now, today)
+        state.plans.append(PlanToday(plan, upcoming, not blocks, blocks))
     if state.last_session is not None:
         windows = open_windows(state.last_session.done_at, state.last_session.deepest_mm, now)
         # Soothing care and sunscreen never end: show the section only while something is

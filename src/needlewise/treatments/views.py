@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from needlewise import limits, person_cache
 from needlewise.forms_util import posted
-from needlewise.recovery.queries import open_escalation
 from needlewise.rules import technique
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
@@ -118,16 +117,21 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, "Needle lengths saved.")
             return redirect("treatments:plan", plan_id=plan.pk)
-    planned = schedule.plan_schedule(user, plan, timezone.localdate(), history)  # type: ignore[arg-type]
+    now = timezone.now()
+    today = timezone.localdate(now)
+    planned = schedule.plan_schedule(user, plan, today, history)  # type: ignore[arg-type]
     done = [s for s in history.sessions if s.plan_id == plan.pk]
     shown = len(done) if request.GET.get("all") == "1" else RECENT_SESSIONS
+    facts = (gate.recalled_facts if reading else gate.facts_for)(user, history=history)  # type: ignore[arg-type]
     context = {
         "plan": plan,
         "lengths_form": form,
         # Only a paused plan says what the open escalation asks for.
-        "escalation": open_escalation(user) if plan.status == Plan.Status.PAUSED else None,  # type: ignore[arg-type]
+        "escalation": facts.escalation if plan.status == Plan.Status.PAUSED else None,
         "limits_set_by": history.limit_sources.set_by(),
         "next": planned.next,
+        # The gate's answer: "Start a session" only when the session start will accept it.
+        "blocks": gate.readiness(plan, planned.next, facts, now, today),
         "upcoming": planned.dates,
         "sessions": done[:shown],
         "more": len(done) > shown,
