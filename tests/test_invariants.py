@@ -276,6 +276,7 @@ class Journey(RuleBasedStateMachine):
     def advance_clock(self, hours: int) -> None:
         with self.step():
             self.clock.shift(timedelta(hours=hours))
+            worker.run_once()  # it runs every minute: the first pass after the jump
         self._sign_in_again()
 
     @rule()
@@ -401,6 +402,7 @@ class Journey(RuleBasedStateMachine):
         assert model is not None
         with self.step():
             self.clock.move_to(model.expires_at + timedelta(minutes=1))
+            worker.run_once()  # the first pass after the expiry
         self._sign_in_again()
 
     @precondition(lambda self: not self.has_active_grant())

@@ -142,6 +142,7 @@ def test_a_row_whose_date_left_the_schedule_is_cancelled_not_sent(
 ):
     plan = ready(alice)
     do_session(alice_client, plan)  # today is no longer a session day
+    worker.run_once()  # the day's first pass: its re-plan of the new day is done
     today = MORNING.date()
     key = f"session_day:plan:{plan.pk}:{today.isoformat()}"
     row = Reminder.objects.get(dedupe_key=key)  # cancelled by the session's re-plan
@@ -182,3 +183,18 @@ def test_two_plans_on_the_same_day_get_one_mail_naming_both(alice, traveller, sm
     today = Reminder.objects.filter(kind="session_day", payload__date=MORNING.date().isoformat())
     assert sorted(r.sent_at is not None for r in today) == [False, True]
     assert [r.note for r in today if r.sent_at is None] == [services.SAME_DAY]
+
+
+def test_a_missed_session_day_moves_the_later_dates_and_their_reminders_the_next_day(
+    alice, alice_client, traveller, smtp
+):
+    """No session on the planned day: from the person's next day the dates start on her today,
+    and the first worker pass of that day moves the reminders with them."""
+    plan = ready(alice)
+    before = the_same_everywhere(alice, alice_client, plan)
+    traveller.shift(timedelta(days=3))  # 09:00 reminders of the missed day long gone
+    worker.run_once()
+    after = page_dates(alice_client, plan)
+    assert after[0] == (MORNING + timedelta(days=3)).date() and after != before
+    assert feed_dates(alice, plan) == after
+    assert reminder_dates(plan) == after

@@ -190,6 +190,35 @@ def replan_after_expiry(now: datetime) -> int:
     return count
 
 
+#: People re-planned at most per worker pass when their day turns (spreads a big install's
+#: midnight over the first passes after it).
+NEW_DAY_BATCH = 500
+
+
+def replan_new_day(now: datetime, batch: int = NEW_DAY_BATCH) -> int:
+    """An overdue plan's dates start on the person's today, so they move at each of their
+    midnights with no write: re-plan each person with an active plan once per local day (the
+    first pass that sees the day). Returns how many were re-planned."""
+    from django.core.cache import cache
+
+    rows = (
+        Plan.objects.filter(status=Plan.Status.ACTIVE)
+        .values_list("user_id", "user__profile__time_zone")
+        .distinct()
+        .order_by("user_id")
+    )
+    keys: dict[str, int] = {}
+    for user_id, zone in rows:
+        day = now.astimezone(timing.zone(zone or "UTC")).date()
+        keys[f"reminders:replanned:day:{user_id}:{day.isoformat()}"] = user_id
+    done = cache.get_many(list(keys))
+    todo = [(key, user_id) for key, user_id in keys.items() if key not in done][:batch]
+    for user in User.objects.filter(pk__in=[u for _, u in todo]):
+        replan(user)
+    cache.set_many({key: 1 for key, _ in todo}, timeout=2 * 24 * 3600)
+    return len(todo)
+
+
 def still_planned(reminder: Reminder) -> str:
     """Why a due session-day reminder must not go out ("" when it may): its plan is gone,
     paused or finished, or its date left the plan's schedule. The schedule can move with no

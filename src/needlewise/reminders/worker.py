@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from needlewise.reminders import emails, timing
 from needlewise.reminders.models import Kind, Reminder, ReminderSettings
-from needlewise.reminders.services import replan_after_expiry, still_planned
+from needlewise.reminders.services import replan_after_expiry, replan_new_day, still_planned
 
 log = logging.getLogger("needlewise.reminders")
 
@@ -224,6 +224,7 @@ def run_once(
 
     outcomes["newsletters"] += send_newsletters().get("sent", 0)
     outcomes["replanned"] += replan_after_expiry(timezone.now())
+    outcomes["replanned"] += replan_new_day(timezone.now())
     connection = get_connection()
     passes = _pass_skip_locked if db.vendor == "postgresql" else _pass_conditional
     try:

@@ -194,7 +194,7 @@ def plan_schedule(
     sessions = history.rule_sessions(plan.areas)
     upcoming_next = next_date(user, plan, sessions, history)
     remaining = max(plan.course_length - len(sessions), 0)
-    if remaining == 0 or plan.status == Plan.Status.FINISHED or not plan.needle_mm:
+    if remaining == 0 or plan.status != Plan.Status.ACTIVE or not plan.needle_mm:
         return PlanSchedule(upcoming_next, ())
     deepest = max(float(mm) for mm in plan.needle_mm.values())
     planned = list(sessions)
