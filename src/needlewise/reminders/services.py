@@ -193,26 +193,35 @@ def replan_after_expiry(now: datetime) -> int:
 #: People re-planned at most per worker pass when their day turns (spreads a big install's
 #: midnight over the first passes after it).
 NEW_DAY_BATCH = 500
+#: The people with an active plan are looked over once per slot of this many minutes (slots
+#: start on the hour, so every local midnight starts one).
+NEW_DAY_SLOT_MINUTES = 10
 
 
 def replan_new_day(now: datetime, batch: int = NEW_DAY_BATCH) -> int:
-    """An overdue plan's dates start on the person's today, so they move at each of their
-    midnights with no write: re-plan each person with an active plan once per local day (the
-    first pass that sees the day). Returns how many were re-planned."""
+    """A plan's dates never start before the person's today, so an overdue plan's dates move at
+    each of her midnights with no write: re-plan each person with an active plan once per local
+    day (the first pass that sees the day). Returns how many were re-planned."""
     from django.core.cache import cache
 
-    rows = (
+    slot = now.replace(minute=now.minute - now.minute % NEW_DAY_SLOT_MINUTES, second=0)
+    if not cache.add(f"reminders:new-day:{slot:%Y%m%d%H%M}", 1, timeout=24 * 3600):
+        return 0
+    people = (
         Plan.objects.filter(status=Plan.Status.ACTIVE)
         .values_list("user_id", "user__profile__time_zone")
         .distinct()
         .order_by("user_id")
     )
     keys: dict[str, int] = {}
-    for user_id, zone in rows:
+    for user_id, zone in people:
         day = now.astimezone(timing.zone(zone or "UTC")).date()
         keys[f"reminders:replanned:day:{user_id}:{day.isoformat()}"] = user_id
     done = cache.get_many(list(keys))
-    todo = [(key, user_id) for key, user_id in keys.items() if key not in done][:batch]
+    todo = [(key, user_id) for key, user_id in keys.items() if key not in done]
+    if len(todo) > batch:  # the rest in the next passes of this slot
+        cache.delete(f"reminders:new-day:{slot:%Y%m%d%H%M}")
+        todo = todo[:batch]
     for user in User.objects.filter(pk__in=[u for _, u in todo]):
         replan(user)
     cache.set_many({key: 1 for key, _ in todo}, timeout=2 * 24 * 3600)
