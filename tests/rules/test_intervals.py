@@ -107,6 +107,8 @@ def test_a_red_latest_check_in_blocks_until_a_clear_one() -> None:
     assert red.blocked
     assert red.next_allowed == date(2025, 11, 10)
     assert "blocked_by_checkin" in [r.code for r in red.reasons]
+    [why] = [r.message for r in red.reasons if r.code == "blocked_by_checkin"]
+    assert "on 9 November 2025 still showed" in why  # written out, never ISO
     clear = next_allowed([Session(at(1), 0.25)], [CheckIn(at(9), 1), CheckIn(at(10), 0)])
     assert not clear.blocked
 

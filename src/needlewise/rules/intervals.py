@@ -12,7 +12,7 @@ from typing import Any
 from needlewise.rules.errors import InputError
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.limits import NO_LIMITS, Limits
-from needlewise.rules.model import Reason, Rule, fmt_mm
+from needlewise.rules.model import Reason, Rule, fmt_date, fmt_mm
 from needlewise.rules.vocab import AREAS
 
 
@@ -131,7 +131,7 @@ def _checkin_candidates(last: Session, after: Sequence[CheckIn]) -> list[tuple[d
         out.append((base + timedelta(days=tol[0]), tol[1]))
     if after and not after[-1].clear:
         latest = after[-1].at.date()
-        reason = _rule("blocked").reason("blocked_by_checkin", date=latest.isoformat())
+        reason = _rule("blocked").reason("blocked_by_checkin", date=fmt_date(latest))
         out.append((latest + timedelta(days=1), reason))
     return out
 
