@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
-from urllib.parse import urlsplit
 
 import pytest
 import time_machine
 from django.utils import timezone
-from icalendar import Calendar
 
 from needlewise.reminders import worker
-from needlewise.reminders.models import Reminder
 from needlewise.rules import intervals
 from needlewise.sharing import services as sharing
 from needlewise.treatments import services as treatments
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in, log_out, screenshot
+from tests.e2e.dates import feed_dates, plan_dates, reminder_dates
 from tests.sharing.conftest import make_grant
 from tests.treatments.conftest import ready
 
@@ -30,37 +28,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LONGER = 14
 
 
-def _plan_dates(page, plan_id: int) -> list[date]:
-    page.goto(f"/plans/{plan_id}/")
-    items = page.locator("section[aria-labelledby=schedule-heading] ol li").all_inner_texts()
-    return [datetime.strptime(t, "%a %d %b %Y").replace(tzinfo=UTC).date() for t in items]
-
-
-def _feed_dates(page, plan_id: int) -> list[date]:
-    """The feed as a calendar app fetches it, from the address the settings page gives."""
-    page.goto("/reminders/")
-    address = page.get_by_test_id("calendar-url").input_value()
-    response = page.request.get(urlsplit(address).path)
-    assert response.status == 200
-    calendar = Calendar.from_ical(response.body())
-    prefix = f"session-day-{plan_id}-"
-    return sorted(
-        e["DTSTART"].dt for e in calendar.walk("VEVENT") if str(e["UID"]).startswith(prefix)
-    )
-
-
-def _reminder_dates(plan_id: int) -> list[date]:
-    pending = Reminder.objects.filter(
-        kind="session_day", subject_id=str(plan_id), sent_at=None, cancelled_at=None
-    )
-    return sorted(date.fromisoformat(r.payload["date"]) for r in pending)
-
-
 def _everywhere(page, plan_id: int) -> list[date]:
-    shown = _plan_dates(page, plan_id)
+    shown = plan_dates(page, plan_id)
     assert len(shown) >= 2
-    assert _feed_dates(page, plan_id) == shown
-    assert _reminder_dates(plan_id) == shown
+    assert feed_dates(page, plan_id) == shown
+    assert reminder_dates(plan_id) == shown
     return shown
 
 
@@ -116,4 +88,4 @@ def test_a_minimum_interval_moves_every_date_and_ending_access_moves_them_back(p
         worker.run_once()
         days = [m for m in smtp.messages if m["Subject"] == "A session is planned for today"]
         assert [m["To"] for m in days] == ["alice@example.com"]
-        assert _reminder_dates(plan.pk) == shown[1:]
+        assert reminder_dates(plan.pk) == shown[1:]

@@ -14,24 +14,23 @@ session's technique page and finish form hold her to 0.2 mm."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from itertools import pairwise
 from urllib.parse import urlsplit
 
 import pytest
 import time_machine
 from django.utils import timezone
-from icalendar import Calendar
 
 from needlewise.devices.catalogue import load_catalogue
 from needlewise.reminders import worker
-from needlewise.reminders.models import Reminder
 from needlewise.rules import intervals
 from needlewise.sharing import services as sharing
 from needlewise.treatments.models import Plan, TreatmentSession
 from tests.conftest import make_user
 from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, log_out, screenshot
+from tests.e2e.dates import feed_dates, plan_dates, reminder_dates
 from tests.sharing.conftest import make_grant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -117,32 +116,6 @@ def _later(traveller, page, to: timedelta | datetime) -> None:
     page.clock.set_system_time(timezone.now().timestamp())
 
 
-def _plan_dates(page, plan_id: int) -> list[date]:
-    page.goto(f"/plans/{plan_id}/")
-    items = page.locator("section[aria-labelledby=schedule-heading] ol li").all_inner_texts()
-    return [datetime.strptime(t, "%a %d %b %Y").replace(tzinfo=UTC).date() for t in items]
-
-
-def _feed_dates(page, plan_id: int) -> list[date]:
-    """The feed as a calendar app fetches it, from the address the settings page gives."""
-    page.goto("/reminders/")
-    address = page.get_by_test_id("calendar-url").input_value()
-    response = page.request.get(urlsplit(address).path)
-    assert response.status == 200
-    calendar = Calendar.from_ical(response.body())
-    prefix = f"session-day-{plan_id}-"
-    return sorted(
-        e["DTSTART"].dt for e in calendar.walk("VEVENT") if str(e["UID"]).startswith(prefix)
-    )
-
-
-def _reminder_dates(plan_id: int) -> list[date]:
-    pending = Reminder.objects.filter(
-        kind="session_day", subject_id=str(plan_id), sent_at=None, cancelled_at=None
-    )
-    return sorted(date.fromisoformat(r.payload["date"]) for r in pending)
-
-
 def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp):
     day0 = timezone.now().date()
     with time_machine.travel(datetime.combine(day0, time(8), UTC), tick=True) as traveller:
@@ -224,7 +197,7 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         log_in(page, "mia@example.com")
         assert "See a dermatologist" not in _check_in(page, "0 · None", 0)
         first = day0 + timedelta(days=LONGER)
-        shown = _plan_dates(page, plan.pk)
+        shown = plan_dates(page, plan.pk)
         assert len(shown) >= 2
         assert shown[0] == first
         assert {(b - a).days for a, b in pairwise(shown)} == {LONGER}
@@ -235,8 +208,8 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         assert page.get_by_label("Cheeks").input_value() == CAP
         assert "Start a session" not in main
         screenshot(page, "whole-story-plan-limited")
-        assert _feed_dates(page, plan.pk) == shown
-        assert _reminder_dates(plan.pk) == shown
+        assert feed_dates(page, plan.pk) == shown
+        assert reminder_dates(plan.pk) == shown
 
         page.goto("/")
         today = page.locator("main").inner_text()
@@ -256,7 +229,7 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         worker.run_once()
         days = [m for m in smtp.messages if m["Subject"] == "A session is planned for today"]
         assert [m["To"] for m in days] == ["mia@example.com"]
-        assert _reminder_dates(plan.pk) == shown[1:]
+        assert reminder_dates(plan.pk) == shown[1:]
 
         _sterilise(page, device_url)
         technique = _guided_session(page, plan.pk, CAP)
