@@ -219,13 +219,22 @@ def probe(client: Client, plan: Plan) -> Attempt:
         _drop_cache_keys_since(before)
 
 
+def _local_store() -> dict | None:  # type: ignore[type-arg]
+    """The local-memory cache's own dict; None for another backend (Redis), which is cleared."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    backend = caches["default"]
+    return backend._cache if isinstance(backend, LocMemCache) else None
+
+
 def _cache_keys() -> set[str] | None:
-    store = getattr(cache, "_cache", None)
+    store = _local_store()
     return set(store) if store is not None else None
 
 
 def _drop_cache_keys_since(before: set[str] | None) -> None:
-    store = getattr(cache, "_cache", None)
+    store = _local_store()
     if store is None or before is None:
         cache.clear()
         return

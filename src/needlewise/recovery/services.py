@@ -146,6 +146,7 @@ def record_checkin_with_photo(
     return checkin
 
 
+@transaction.atomic
 def clear_escalation(
     user: User, escalation_id: int, note: str = "", cleared_by: User | None = None
 ) -> Escalation | None:
