@@ -70,3 +70,15 @@ def test_changing_lengths_never_adds_an_area(alice, plan):
         services.set_needle_lengths(alice, plan, {"neck": 0.25})
     plan.refresh_from_db()
     assert plan.areas == ["cheeks", "forehead"]
+
+
+def test_only_the_owner_ends_a_plan_and_only_by_post(alice, bob, alice_client, plan):
+    """Another person's plan is not found; a GET ends nothing."""
+    from django.test import Client
+
+    other = Client()
+    other.force_login(bob, backend="django.contrib.auth.backends.ModelBackend")
+    assert other.post(f"/plans/{plan.pk}/end/").status_code == 404
+    assert alice_client.get(f"/plans/{plan.pk}/end/").status_code == 405
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.ACTIVE
