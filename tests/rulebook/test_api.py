@@ -116,3 +116,12 @@ def test_a_birth_date_with_no_18th_birthday_is_422_naming_it(db):
     response = post("screen", {**PROFILE, "birth_date": "9999-12-31"})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "birth_date"]
+
+
+def test_ingredients_as_glide(db):
+    out = post("ingredients", {"text": "Aqua, Ascorbic Acid", "as_glide": True}).json()
+    assert out["verdict"] == "avoid"
+    assert out["findings"][0]["category"] == "glide"
+    bad = post("ingredients", {"text": "Aqua", "as_glide": True, "hours_since_session": 3})
+    assert bad.status_code == 422
+    assert "hours_since_session" in bad.content.decode()

@@ -141,3 +141,21 @@ def test_bad_input_exits_2_with_one_line_naming_the_field(args, stdin, field):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert f": {field}: " in lines[0]
+
+
+def test_ingredients_as_glide_keeps_the_section_7_shape_with_a_glide_finding():
+    out = needlewise("ingredients", "--as-glide", "--json", "Aqua, Ascorbic Acid")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["verdict"] == "avoid"
+    assert set(result) == {"verdict", "ingredients", "unknown_count", "findings"}
+    assert result["findings"][0]["category"] == "glide"
+    text = needlewise("ingredients", "--as-glide", "Aqua, Sodium Hyaluronate")
+    assert text.stdout.startswith("Fine as a glide")
+
+
+def test_ingredients_as_glide_refuses_hours_since_session():
+    out = needlewise("ingredients", "--as-glide", "--hours-since-session", "4", "--json", "Aqua")
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert "hours_since_session" in out.stderr

@@ -80,3 +80,12 @@ def test_bad_input_is_a_400_with_the_reason(client, db, data, message):
     response = client.post("/rules/ingredients/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_section_8_rules_are_on_the_page_with_grades_and_sources(client, db):
+    html = client.get("/rules/").content.decode()
+    assert "On the skin while needling, and weeks later" in html
+    for rule_id in ("glide.active", "glide.fine", "followup.late_checkins",
+                    "followup.late_nonhealing_sore"):  # fmt: skip
+        assert f'id="{rule_id}"' in html
+    assert 'href="#source-zeng-2025"' in html

@@ -131,7 +131,7 @@ BROKEN = [
         "out of range", id="needle-mm-above-3",
     ),
     pytest.param(
-        "triage.yaml", _set(["rules", 14, "min_redness"], 4), "rules[14].min_redness",
+        "triage.yaml", _set(["rules", 15, "min_redness"], 4), "rules[15].min_redness",
         "out of range", id="redness-above-3",
     ),
     pytest.param(
@@ -170,9 +170,9 @@ def test_broken_knowledge_raises_with_file_and_key_path(
     assert problem in message
 
 
-def test_triage_rule_14_is_the_severe_redness_rule() -> None:
+def test_triage_rule_15_is_the_severe_redness_rule() -> None:
     # Keeps the redness-above-3 case above pointing at a redness threshold.
-    assert knowledge()["triage"]["rules"][14]["id"] == "triage.severe_redness"
+    assert knowledge()["triage"]["rules"][15]["id"] == "triage.severe_redness"
 
 
 def test_invalid_yaml_names_the_file(tmp_path: Path, broken_copy: Any) -> None:

@@ -29,7 +29,7 @@ def test_codes_match_the_policy_lists() -> None:
         "pus", "warmth", "spreading_redness", "eye_area_infection", "metallic_taste",
         "numb_lips", "dizziness", "blurred_vision", "ringing_ears", "swollen_lymph_nodes",
         "cold_sore_flare", "new_bumps", "dark_patches", "swelling", "tightness", "flaking",
-        "itching",
+        "itching", "nonhealing_sore",
     }  # fmt: skip
     assert set(vocab.INGREDIENT_CATEGORIES) == {
         "retinoid", "aha", "pha", "bha", "benzoyl_peroxide", "vitamin_c", "vitamin_c_derivative",

@@ -17,7 +17,15 @@ RED_FLAG_LEVELS = frozenset({"urgent", "see_dermatologist"})
 
 
 class CheckIn(models.Model):
-    """How the skin was at one moment after a session, and the rule core's triage of it."""
+    """How the skin was at one moment after a session, and the rule core's triage of it.
+
+    An early check-in (POLICY.md section 5) asks redness, pain, bleeding and symptoms. A late one,
+    21 or 56 days on (section 8), asks two questions only, kept in `symptoms`: its redness, pain
+    and bleeding were not asked and stay empty rather than read as "none"."""
+
+    class Kind(models.TextChoices):
+        EARLY = "early", "Check-in"
+        LATE = "late", "Late check-in"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
@@ -25,11 +33,21 @@ class CheckIn(models.Model):
     session = models.ForeignKey(
         "treatments.TreatmentSession", on_delete=models.CASCADE, related_name="checkins"
     )
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.EARLY)
+    late_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="A late check-in: days after the session (21 or 56)"
+    )
     at = models.DateTimeField(default=timezone.now)
     hours_since_session = models.FloatField(validators=[MinValueValidator(0)])
-    redness = models.PositiveSmallIntegerField(validators=[MaxValueValidator(3)])
-    pain = models.PositiveSmallIntegerField(validators=[MaxValueValidator(10)])
-    bleeding = models.CharField(max_length=12, choices=[(b, b) for b in BLEEDING])
+    redness = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(3)]
+    )
+    pain = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    bleeding = models.CharField(
+        max_length=12, blank=True, default="", choices=[(b, b) for b in BLEEDING]
+    )
     fever_c = models.FloatField(null=True, blank=True, help_text="Measured temperature, in °C")
     symptoms = models.JSONField(default=list, blank=True, help_text="Symptom codes")
     notes = models.TextField(blank=True, max_length=1000)
@@ -47,6 +65,23 @@ class CheckIn(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(redness__lte=3), name="checkin_redness_0_3"),
             models.CheckConstraint(condition=Q(pain__lte=10), name="checkin_pain_0_10"),
+            # Early check-ins always say how the skin is; late ones always say which day.
+            models.CheckConstraint(
+                condition=Q(
+                    kind="early",
+                    redness__isnull=False,
+                    pain__isnull=False,
+                    late_day__isnull=True,
+                )
+                | Q(kind="late", late_day__isnull=False),
+                name="checkin_kind_fields",
+            ),
+            # One late check-in per session and day.
+            models.UniqueConstraint(
+                fields=["session", "late_day"],
+                condition=Q(kind="late"),
+                name="recovery_one_late_checkin_per_day",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -55,7 +90,11 @@ class CheckIn(models.Model):
     @property
     def reports_anything(self) -> bool:
         """Redness, pain or any symptom: daily check-ins go on while this is true."""
-        return bool(self.redness or self.pain or self.symptoms)
+        return self.kind == self.Kind.EARLY and bool(self.redness or self.pain or self.symptoms)
+
+    @property
+    def is_late(self) -> bool:
+        return self.kind == self.Kind.LATE
 
     @property
     def reason_codes(self) -> list[str]:

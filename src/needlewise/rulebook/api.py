@@ -102,6 +102,9 @@ class IngredientsIn(_In):
     text: str = Field(description="the ingredient list as printed on the label")
     hours_since_session: float | None = Field(None, json_schema_extra={"minimum": 0})
     product_name: str | None = None
+    as_glide: bool = Field(
+        False, description="judge it as the glide used during needling (POLICY.md section 8)"
+    )
 
 
 class AftercareIn(_In):

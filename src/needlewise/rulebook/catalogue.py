@@ -35,6 +35,12 @@ TOPICS = (
     ("aftercare", "Aftercare windows", "Hours are counted from the end of the session."),
     ("ingredients", "Reading ingredient lists", "How labels are matched to aftercare categories."),
     ("triage", "Reactions after a session", "The most serious finding decides what to do."),
+    (
+        "followup",
+        "On the skin while needling, and weeks later",
+        "Which product may go on the skin during a session, and the late check-ins 21 and 56 days "
+        "after it.",
+    ),
     ("devices", "Devices and hygiene", ""),
     ("technique", "During a session", "Shown step by step in the guided session."),
 )

@@ -82,8 +82,15 @@ def next_session(result: dict[str, Any]) -> str:
 def ingredients(result: dict[str, Any]) -> str:
     count = result.get("unknown_count", 0)
     head = verdict_words(result["verdict"], count)
+    if any(f["category"] == "glide" for f in result["findings"]):
+        head = "Fine as a glide" if result["verdict"] == "ok" else "Not as a glide"
     lines = [f"{head}; {unknown_words(count)}" if count else head]
     for finding in result["findings"]:
+        if finding["category"] == "glide":
+            line = f"  - As a glide: {word(finding['level'])} {finding['ingredient']}"
+            lines.append(line.rstrip())
+            lines.append(f"    {finding['message']} [{finding['grade']}]")
+            continue
         until = finding.get("until_hours")
         when = f" for {until:g} h after a session" if until and finding["level"] != "ok" else ""
         lines.append(

@@ -152,8 +152,8 @@ def next_session(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def ingredients(data: dict[str, Any]) -> dict[str, Any]:
-    """Check a label: {text, hours_since_session, product_name} -> {verdict, ingredients, ...}."""
-    d = obj(data, "", ("text", "hours_since_session", "product_name"))
+    """Check a label: {text, hours_since_session, product_name, as_glide} -> {verdict, ...}."""
+    d = obj(data, "", ("text", "hours_since_session", "product_name", "as_glide"))
     label = text(need(d, "text"), "text")
     if not label.strip():
         raise InputError("text", "ingredient text is empty")
@@ -163,6 +163,7 @@ def ingredients(data: dict[str, Any]) -> dict[str, Any]:
         label,
         None if hours is None else number(hours, "hours_since_session", 0),
         product_name=None if product is None else text(product, "product_name"),
+        as_glide=boolean(d.get("as_glide", False), "as_glide"),
     )
     return result.to_dict()
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from needlewise.rules import aftercare
+from needlewise.rules import aftercare, glide
 from needlewise.rules.errors import InputError
 from needlewise.rules.inci import ParsedIngredient, parse
 from needlewise.rules.knowledge import knowledge
@@ -131,10 +131,19 @@ def check(
     hours_since_session: float | None = None,
     product_name: str | None = None,
     limits: Limits | None = None,
+    as_glide: bool = False,
 ) -> IngredientCheck:
-    """Check a label; hours None means 'just after a session' (every full window applies)."""
+    """Check a label; hours None means 'just after a session' (every full window applies).
+
+    `as_glide` judges it as the product on the skin during needling (POLICY.md section 8): the
+    verdict is `avoid` or `ok`, and `glide` findings, first, carry the reason."""
     if hours_since_session is not None and not hours_since_session >= 0:
         raise InputError("hours_since_session", "must be 0 or more")
+    if as_glide and hours_since_session is not None:
+        raise InputError(
+            "hours_since_session",
+            "is not used with as_glide (the glide is judged for use during the session)",
+        )
     items = parse(text, product_name)
     if not items:
         raise InputError("text", "no ingredient names found")
@@ -148,8 +157,13 @@ def check(
             findings.append(
                 _professional(item, cat) if pro else _finding(item, cat, hours_since_session, scrub)
             )
-    levels = [f.level for f in findings if f.level in INGREDIENT_VERDICTS] or ["ok"]
     unrecognised = tuple(i.name for i in items if not i.known)
+    if as_glide:
+        glides = glide.findings(items, avoid)
+        return IngredientCheck(
+            glide.verdict(glides), tuple(items), tuple(glides + findings), unrecognised
+        )
+    levels = [f.level for f in findings if f.level in INGREDIENT_VERDICTS] or ["ok"]
     return IngredientCheck(
         worst(levels, INGREDIENT_VERDICTS), tuple(items), tuple(findings), unrecognised
     )

@@ -56,6 +56,14 @@ class Plan(models.Model):
         return list(self.needle_mm)
 
 
+class GlideVerdict(models.TextChoices):
+    """The glide the person named for a session, as the rule core judged it then."""
+
+    NONE = "none", "Nothing on the skin"
+    OK = "ok", "Fine as a glide"
+    AVOID = "avoid", "Not advised as a glide"
+
+
 class TreatmentSession(models.Model):
     """One session. A draft while the guided steps run; done once its areas are recorded."""
 
@@ -87,6 +95,16 @@ class TreatmentSession(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     checklist = models.JSONField(default=dict, blank=True)
     numbing_cream = models.BooleanField(default=False)
+    glide_verdict = models.CharField(
+        max_length=5,
+        blank=True,
+        choices=GlideVerdict.choices,
+        help_text="What went on the skin while needling (POLICY.md section 8); empty: not asked",
+    )
+    glide_name = models.CharField(max_length=200, blank=True)
+    glide_findings = models.JSONField(
+        default=list, blank=True, help_text="The rule core's glide findings when it was recorded"
+    )
     notes = models.TextField(blank=True, max_length=2000)
     rules_version = models.CharField(max_length=20, blank=True)
 

@@ -154,3 +154,22 @@ def cross_check(data: Mapping[str, Any]) -> None:
     _intervals(data["intervals"], data["disagreements"])
     _ingredients(data["ingredients"], data["aftercare"])
     _triage(data["triage"])
+    _followup(data["followup"], data["triage"], frozenset(data["ingredients"]["categories"]))
+
+
+def _followup(fu: Mapping[str, Any], t: Mapping[str, Any], cats: frozenset[str]) -> None:
+    """Late check-in questions are triage symptoms; each has a finding; the glide's extra
+    categories are ingredient categories."""
+    f = "followup.yaml"
+    late = fu["late_checkins"]
+    for code in late["questions"]:
+        if code not in t["symptoms"]:
+            raise KnowledgeError(f, f"late_checkins.questions.{code}", "unknown symptom")
+    codes = [finding["code"] for finding in late["findings"]]
+    for code in [*late["questions"], "all_clear"]:
+        if code not in codes:
+            raise KnowledgeError(f, "late_checkins.findings", f"no finding for {code!r}")
+    _unique(f, "late_checkins.days", late["days"])
+    for j, cat in enumerate(fu["glide"]["not_plain"]["categories"]):
+        if cat not in cats:
+            raise KnowledgeError(f, f"glide.not_plain.categories[{j}]", "unknown category")

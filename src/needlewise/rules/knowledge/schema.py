@@ -246,6 +246,8 @@ PLACEHOLDERS = frozenset(
         "minutes",
         "uses",
         "status",
+        "day",
+        "areas",
     }
 )
 MESSAGE = Template(PLACEHOLDERS)

@@ -219,6 +219,30 @@ TECHNIQUE = Record(
     }
 )
 
+_GLIDE_RULE = rule({})
+FOLLOWUP = Record(
+    {
+        "glide": Record(
+            {
+                "active": _GLIDE_RULE,
+                "not_plain": rule({"categories": CODES}),
+                "unrecognised": _GLIDE_RULE,
+                "fine": _GLIDE_RULE,
+                "inference_note": Str(),
+            }
+        ),
+        "late_checkins": rule(
+            {
+                "days": ListOf(DAYS, min_len=1),
+                "questions": MapOf(Str()),
+                "findings": ListOf(rule({"code": CODE, "level": TRIAGE_LEVEL}), min_len=1),
+                "advice": rule({}),
+                "clear_advice": Str(),
+            }
+        ),
+    }
+)
+
 SCHEMAS = {
     "sources": SOURCES,
     "screening": SCREENING,
@@ -229,5 +253,6 @@ SCHEMAS = {
     "triage": TRIAGE,
     "devices": DEVICES,
     "technique": TECHNIQUE,
+    "followup": FOLLOWUP,
     "disagreements": DISAGREEMENTS,
 }

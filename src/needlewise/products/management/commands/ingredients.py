@@ -1,4 +1,5 @@
-"""`needlewise ingredients [--hours-since-session H] [--json] [TEXT]`: is this product safe yet?
+"""`needlewise ingredients [--hours-since-session H] [--as-glide] [--json] [TEXT]`: is this
+product safe yet, or (`--as-glide`) fine on the skin while needling?
 
 `needlewise ingredients --user EMAIL --shelf [--json]` checks a person's whole shelf at the hours
 since their last session. It lives in products, beside the shelf it reads, not in rulebook with the
@@ -33,6 +34,12 @@ class Command(RuleCommand):
             default=None,
             help="the product's name (a 'scrub' changes how beads are read)",
         )
+        parser.add_argument(
+            "--as-glide",
+            action="store_true",
+            default=None,
+            help="judge it as the glide used during needling (POLICY.md section 8)",
+        )
         parser.add_argument("--user", default=None, help="with --shelf: the person's e-mail")
         parser.add_argument(
             "--shelf", action="store_true", help="check every product on the person's shelf"
@@ -47,6 +54,7 @@ class Command(RuleCommand):
                 "text": text,
                 "hours_since_session": options["hours_since_session"],
                 "product_name": options["product_name"],
+                "as_glide": bool(options["as_glide"]),
             }
         )
 
@@ -55,7 +63,7 @@ class Command(RuleCommand):
             fail(self.name, "--user", "only works with --shelf (check the person's whole shelf)")
         if not options["user"]:
             fail(self.name, "--shelf", "needs --user EMAIL (whose shelf to check)")
-        for other in ("text", "hours_since_session", "product_name"):
+        for other in ("text", "hours_since_session", "product_name", "as_glide"):
             if options[other] is not None:
                 flag = "TEXT" if other == "text" else f"--{other.replace('_', '-')}"
                 fail(self.name, flag, "is not used with --shelf")
