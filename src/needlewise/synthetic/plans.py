@@ -144,6 +144,9 @@ def _session(
             numbing,
             note,
             world.rules_version,
+            "",  # the glide was not asked before issue 26: the generated past predates it
+            "",
+            "[]",
         ),
     )
     for area, mm in needle_mm.items():

@@ -224,6 +224,8 @@ def record(
                 reasons,
                 advice,
                 world.rules_version,
+                "early",
+                None,
             ),
         )
         previous, clear = s.redness, not s.redness and not s.pain
