@@ -30,6 +30,15 @@ class Glide:
         """The findings that rule it out (none when it is fine)."""
         return tuple(f for f in self.findings if f["level"] == "avoid")
 
+    @property
+    def summary(self) -> str:
+        """The first sentence of the first finding, for a list ("Not as a glide: it contains
+        Retinol (retinoids).")."""
+        if not self.findings:
+            return ""
+        first, _, rest = self.findings[0]["message"].partition(". ")
+        return f"{first}." if rest else first
+
 
 @dataclass(frozen=True)
 class GlideChoice:
