@@ -222,7 +222,11 @@ def session_prepare(request: HttpRequest, key: Any) -> HttpResponse:
 
 
 #: The service's names for the glide form's fields.
-GLIDE_FIELDS = {"glide.name": "name", "glide.ingredients": "ingredients"}
+GLIDE_FIELDS = {
+    "glide.product_id": "glide",
+    "glide.name": "name",
+    "glide.ingredients": "ingredients",
+}
 
 
 @login_required
