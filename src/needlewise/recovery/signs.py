@@ -53,6 +53,15 @@ def late_when(checkin: CheckIn) -> str:
     return f"late check-in {checkin.late_day} days after the session of {done}{where}"
 
 
+def late_flag(checkin: CheckIn) -> str:
+    """A late red flag for the professional: "late check-in 21 days after the session of 2 Mar
+    2026 (cheeks): a sore that does not heal"; "" for an early check-in."""
+    if not checkin.is_late:
+        return ""
+    found = " and ".join(q for q, yes in late_answers(checkin) if yes) or "nothing new"
+    return f"{late_when(checkin)}: {found}"
+
+
 def _symptom(code: str) -> str | None:
     words = knowledge()["triage"]["symptoms"].get(code)
     if words is None:
