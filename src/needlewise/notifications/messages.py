@@ -12,7 +12,7 @@ from needlewise import mail
 from needlewise.notifications.models import Notification
 from needlewise.recovery.models import RED_FLAG_LEVELS
 from needlewise.recovery.signs import late_flag
-from needlewise.treatments.glide_words import glide_avoided, glide_words
+from needlewise.treatments.glide_words import glide_avoided, glide_phrase
 
 BASE = "notifications/email/"
 
@@ -51,7 +51,7 @@ def red_flag_context(row: Notification) -> dict[str, Any]:
         "client_name": _name(row.escalation.user),
         "level": row.level,
         "late": late_flag(row.checkin),
-        "glide": glide_words(session) if glide_avoided(session) else "",
+        "glide": glide_phrase(session) if glide_avoided(session) else "",
         "link": mail.absolute(reverse("sharing:client", args=[row.grant_id])),
     }
 

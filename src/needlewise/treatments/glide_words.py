@@ -34,15 +34,21 @@ def glide_avoided(session: Any) -> bool:
     return session.glide_verdict == GlideVerdict.AVOID
 
 
-def glide_words(session: Any) -> str:
-    """The glide line; "" for a session recorded before the glide was asked."""
+def glide_phrase(session: Any) -> str:
+    """ "Night serum — not advised as a glide: …", "nothing on the skin"; "" when never asked."""
     verdict = session.glide_verdict
     if verdict == GlideVerdict.NONE:
-        return "Glide: nothing on the skin"
+        return "nothing on the skin"
     if verdict not in (GlideVerdict.OK, GlideVerdict.AVOID):
         return ""
     name = session.glide_name or "a product not named"
     if verdict == GlideVerdict.OK:
-        return f"Glide: {name} — fine as a glide"
+        return f"{name} — fine as a glide"
     reason = glide_reason(session)
-    return f"Glide: {name} — not advised as a glide" + (f": {reason}" if reason else "")
+    return f"{name} — not advised as a glide" + (f": {reason}" if reason else "")
+
+
+def glide_words(session: Any) -> str:
+    """The glide line, "Glide: …"; "" for a session recorded before the glide was asked."""
+    phrase = glide_phrase(session)
+    return f"Glide: {phrase}" if phrase else ""
