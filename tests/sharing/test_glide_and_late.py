@@ -41,7 +41,7 @@ def test_the_client_page_shows_the_glide_not_advised_and_the_late_check_ins(
     assert "None/3" not in page and "None/10" not in page
     # The red-flag card names the late sign in words, no redness or pain.
     assert "A sore that does not heal, 21 days after the session" in page
-    assert AuditEntry.objects.filter(what="late check-ins", object_id="1").exists()
+    assert AuditEntry.objects.filter(what="check-ins", object_id="1").exists()
 
 
 def test_a_professional_without_the_sessions_scope_sees_neither(
@@ -54,7 +54,7 @@ def test_a_professional_without_the_sessions_scope_sees_neither(
     for words in ("Glide", "Night serum", "Late check-in", "does not heal", "Not answered"):
         assert words not in page
     assert api["sessions"] is None and api["checkins"] is None and api["late_checkins"] is None
-    assert not AuditEntry.objects.filter(what="late check-ins").exists()
+    assert not AuditEntry.objects.filter(what="check-ins").exists()
 
 
 def test_the_api_gives_the_glide_and_a_late_check_in_without_redness_or_pain(

@@ -71,8 +71,8 @@ def _sessions_recovery(t: Timeline, now: datetime, reads: list[tuple[str, object
     t.escalation = open_escalation(t.grant.client)
     t.late = _late_rows(t, now)
     reads.append(("sessions", len(t.sessions)))
-    reads.append(("check-ins", len(t.checkins)))
-    reads.append(("late check-ins", sum(row.checkin is not None for row in t.late)))
+    late = {row.checkin.pk for row in t.late if row.checkin is not None}
+    reads.append(("check-ins", len({c.pk for c in t.checkins} | late)))
 
 
 def _late_rows(t: Timeline, now: datetime) -> list[LateRow]:
