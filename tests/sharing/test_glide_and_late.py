@@ -34,7 +34,7 @@ def test_the_client_page_shows_the_glide_not_advised_and_the_late_check_ins(
     assert 'data-testid="glide-avoided"' in page
     assert "Glide: Night serum — not advised as a glide: it contains Retinol (retinoids)" in page
     assert "Late check-ins" in page
-    assert "New lumps or bumps: no; A sore that does not heal: yes" in page
+    assert "New lumps or bumps: no; a sore that does not heal: yes" in page
     assert "Not answered yet" in page  # day 56
     # The check-ins table says what the late one asked, never a redness it did not.
     assert "Late check-in, day 21: new lumps or bumps — no; a sore that does not heal — yes" in page
