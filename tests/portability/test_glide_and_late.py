@@ -102,3 +102,13 @@ def test_fhir_of_an_older_session_has_no_glide(full_alice):
         if e["resource"]["resourceType"] == "Procedure"
     )  # fmt: skip
     assert "usedCode" not in procedure and "extension" not in procedure
+
+
+def test_the_symptoms_column_reads_in_words_not_codes(alice, clock):
+    from needlewise.recovery import services as recovery
+
+    fill(alice)
+    recovery.record_checkin(alice, {"redness": 1, "symptoms": ["tightness", "swelling"]})
+    text = " ".join(pdf_text(report_pdf(alice, START, END)).split())
+    assert "mild swelling" in text
+    assert "tightness" in text

@@ -70,3 +70,8 @@ def test_a_product_without_a_readable_list_is_avoided_as_not_recognised():
     )
     assert "no ingredient list we can read" in finding.message
     assert glide_rules.verdict([finding]) == "avoid"
+
+
+def test_the_reason_does_not_name_the_ingredient_twice():
+    message = glide("Aqua, Ascorbic Acid").findings[0].message
+    assert "it contains Ascorbic Acid (vitamin C)." in message

@@ -22,7 +22,7 @@ from reportlab.platypus.flowables import Flowable
 
 from needlewise.accounts.models import SkinType, User
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
-from needlewise.recovery.signs import late_line
+from needlewise.recovery.signs import late_line, symptom_words
 from needlewise.rulebook.summaries import word
 from needlewise.sharing.models import Scope
 from needlewise.treatments.glide_words import glide_words
@@ -122,7 +122,7 @@ def _recovery(data: ReportData) -> list[Flowable]:
             f"{c.hours_since_session:.0f} h",
             c.redness,
             c.pain,
-            ", ".join(c.symptoms) or "none",
+            symptom_words(c.symptoms),
             LEVEL_WORDS.get(c.level, c.level),
         ]
         for c in data.early_checkins

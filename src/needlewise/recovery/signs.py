@@ -69,6 +69,11 @@ def _symptom(code: str) -> str | None:
     return str(words).removeprefix("a ")
 
 
+def symptom_words(codes: Iterable[str]) -> str:
+    """Symptom codes as a person reads them ("pus, mild swelling"), "none" when there are none."""
+    return ", ".join(_symptom(code) or code.replace("_", " ") for code in codes) or "none"
+
+
 def _words(checkin: CheckIn, reason: dict[str, object]) -> str:
     code = str(reason.get("code", ""))
     if checkin.is_late and code in LATE_WORDS:

@@ -39,6 +39,12 @@ def _offence(item: ParsedIngredient, avoid: frozenset[str]) -> tuple[Rule, str, 
     return None
 
 
+def _short_label(label: str, name: str) -> str:
+    """ "vitamin C (ascorbic acid)" for Ascorbic Acid reads "vitamin C": the name is said already."""
+    head, _, rest = label.partition(" (")
+    return head if rest and name.casefold() in rest.casefold() else label
+
+
 def findings(
     items: Iterable[ParsedIngredient], avoid: frozenset[str] = frozenset()
 ) -> list[Finding]:
@@ -53,7 +59,7 @@ def findings(
         if why is None:
             continue
         rule, cat, inference = why
-        label = aftercare.label(cat) if cat else ""
+        label = _short_label(aftercare.label(cat), item.name) if cat else ""
         text = rule.text(ingredient=item.name, label=label)
         if inference:
             text = f"{text} {knowledge()['followup']['glide']['inference_note']}"
