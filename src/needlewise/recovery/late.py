@@ -46,15 +46,14 @@ def opens_at(done_at: datetime, day: int, tz: Any) -> datetime:
 
 
 def areas_in_words(areas: Collection[str]) -> str:
-    """"cheeks, forehead"; "the treated area" when the session recorded none."""
+    """ "cheeks, forehead"; "the treated area" when the session recorded none."""
     return area_words(sorted(areas)) or "the treated area"
 
 
 def answers_in_words(yes: Collection[str]) -> str:
-    """"new lumps, bumps or nodules: no; a sore that does not heal: yes", in question order."""
-    return "; ".join(
-        f"{SHORT.get(code, code)}: {'yes' if code in yes else 'no'}" for code in followup.questions()
-    )
+    """ "new lumps, bumps or nodules: no; a sore that does not heal: yes", in question order."""
+    codes = followup.questions()
+    return "; ".join(f"{SHORT.get(c, c)}: {'yes' if c in yes else 'no'}" for c in codes)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
@@ -206,9 +205,9 @@ def late_checkins(user: User, now: datetime, tz: Any = None) -> list[late.LateCh
 
 def late_checkins_of(session: Session) -> list[CheckIn]:
     """The late check-ins answered about one session, by day."""
-    return list(CheckIn.objects.filter(session_id=session.pk, kind=CheckIn.Kind.LATE).order_by(
-        "late_day"
-    ))
+    return list(
+        CheckIn.objects.filter(session_id=session.pk, kind=CheckIn.Kind.LATE).order_by("late_day")
+    )
 
 
 @dataclass

@@ -71,9 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "sessions": sessions[:limit],
         "more": not show_all and len(sessions) > limit,
         "show_all": show_all,
-        "due": queries.due_from(sessions[0], records.last_checkins, now)
-        if sessions
-        else [],
+        "due": queries.due_from(sessions[0], records.last_checkins, now) if sessions else [],
         "escalation": records.escalation,
     }
     return render(request, "recovery/index.html", context)

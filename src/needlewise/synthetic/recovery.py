@@ -212,6 +212,8 @@ def record(
                 checkin_id,
                 person.user_id,
                 session_id,
+                "early",  # the generator writes early check-ins only
+                None,
                 at,
                 s.hours,
                 s.redness,
