@@ -142,6 +142,9 @@ def _session(
             done,
             checklist,
             numbing,
+            "",  # the glide was not asked (POLICY.md section 8): sessions before the question
+            "",
+            "[]",
             note,
             world.rules_version,
         ),
