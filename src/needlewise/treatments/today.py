@@ -167,8 +167,8 @@ def today_for(user: User, now: datetime, today: date) -> Today:
             state.window_groups, state.recommended = group_windows(windows)
         state.due = due_from(state.last_session, records.last_checkins, now)
     # Late check-ins follow every session, not only the last one (POLICY.md section 8).
-    late_due, upcoming = late.split(late.unanswered(records.late, now, zone_of(user)))
-    state.late_due, state.late_next = late_due, upcoming[:1]
+    late_due, late_later = late.split(late.unanswered(records.late, now, zone_of(user)))
+    state.late_due, state.late_next = late_due, late_later[:1]
     for device in records.devices:
         hygiene = hygiene_for(device, now)
         if hygiene.head_due:
