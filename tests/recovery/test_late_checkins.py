@@ -8,6 +8,7 @@ from datetime import UTC, timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 
 from needlewise.notifications.models import Notification
 from needlewise.recovery import late, queries, services
@@ -137,6 +138,16 @@ def test_a_later_session_on_the_same_area_keeps_the_earlier_ones_late_check_ins(
     ]
 
 
+def test_the_session_page_still_links_one_no_longer_asked_for(alice, session):
+    _, done = session
+    with at(NOW + timedelta(days=60)):
+        client = Client()  # signed in afresh: a sign-in does not last two months
+        client.force_login(alice, backend="django.contrib.auth.backends.ModelBackend")
+        page = client.get(f"/recovery/sessions/{done.key}/").content.decode()
+    assert f"/recovery/late/{done.key}/21/" in page
+    assert f"/recovery/late/{done.key}/56/" in page
+
+
 def test_the_due_list_is_one_query_however_many_sessions(alice, session, django_assert_num_queries):
     for n in range(1, 6):
         finish(alice, NOW + timedelta(days=n))
@@ -182,8 +193,6 @@ def test_the_form_asks_both_questions_and_names_a_missing_answer(alice_client, s
 def test_the_form_before_the_day_says_when_it_opens_and_404s_for_others(
     alice_client, session, carol
 ):
-    from django.test import Client
-
     _, done = session
     with at(NOW + timedelta(days=3)):
         early = alice_client.get(f"/recovery/late/{done.key}/21/").content.decode()

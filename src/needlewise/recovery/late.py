@@ -98,6 +98,19 @@ def unanswered(
     return sorted(out, key=lambda c: (c.opens_at, c.done_at, c.day))
 
 
+def of_session(
+    key: Any, done_at: datetime, answered: Collection[int], now: datetime, tz: Any
+) -> list[LateCheckin]:
+    """One session's unanswered late check-ins, however long ago they opened: its page links
+    them after they are no longer asked for."""
+    return [
+        LateCheckin(key, done_at, (), day, opens, opens <= now)
+        for day in followup.late_days()
+        if day not in answered
+        for opens in [opens_at(done_at, day, tz)]
+    ]
+
+
 def split(items: list[LateCheckin]) -> tuple[list[LateCheckin], list[LateCheckin]]:
     """(due now, still to come), each soonest first."""
     return [c for c in items if c.is_due], [c for c in items if not c.is_due]

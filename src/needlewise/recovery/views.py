@@ -138,7 +138,7 @@ def session_detail(request: HttpRequest, key: Any) -> HttpResponse:
         "session": session,
         "checkins": checkins,
         "late_checkins": sorted((c for c in rows if c.is_late), key=lambda c: c.late_day),
-        "late_open": late.unanswered([(session.key, session.done_at, (), answered)], now, zone),
+        "late_open": late.of_session(session.key, session.done_at, answered, now, zone),
         "description": chart.describe(points),
     }
     return render(request, "recovery/session.html", context)
