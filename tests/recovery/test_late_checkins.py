@@ -213,14 +213,17 @@ def test_a_yes_on_the_form_shows_the_level_reasons_and_advice_in_words(alice_cli
         again = alice_client.post(url, {"new_bumps": "no", "nonhealing_sore": "no"})
         history = alice_client.get(f"/recovery/sessions/{done.key}/").content.decode()
     assert 'data-level="see_dermatologist"' in result
-    assert "day 21 after your session of 23 Nov 2026" in result
-    assert "new lumps, bumps or nodules: yes; a sore that does not heal: no" in result
+    assert "21 days after your session of 23 Nov 2026" in result
+    assert "New lumps or bumps: <strong>yes</strong>" in result
+    assert "A sore that does not heal: <strong>no</strong>" in result
     assert "Tell the dermatologist that you microneedled cheeks, forehead on 23 November" in result
     assert "PEER" in result and "soltani-arabshahi-2014" in result
     assert "None" not in result  # redness, pain and bleeding were not asked
     assert again.status_code == 302 and again["Location"] == response["Location"]
     assert CheckIn.objects.count() == 1
-    assert "Late check-in, day 21: new lumps, bumps or nodules: yes" in history
+    assert "Late check-in, day 21: new lumps or bumps — yes; a sore that does not heal — no" in (
+        history
+    )
     assert "None" not in history
 
 

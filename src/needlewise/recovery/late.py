@@ -28,12 +28,6 @@ from needlewise.rules import followup
 #: How long an unanswered late check-in stays due, in days (see the module docstring).
 DUE_DAYS = 14
 
-#: Each question in a few words, for lists and tables ("a sore that does not heal: yes").
-SHORT = {
-    "new_bumps": "new lumps, bumps or nodules",
-    "nonhealing_sore": "a sore that does not heal",
-}
-
 
 def due_on(done_at: datetime, day: int, tz: Any) -> date:
     """The person's own date on which the check-in for `day` opens."""
@@ -48,12 +42,6 @@ def opens_at(done_at: datetime, day: int, tz: Any) -> datetime:
 def areas_in_words(areas: Collection[str]) -> str:
     """ "cheeks, forehead"; "the treated area" when the session recorded none."""
     return area_words(sorted(areas)) or "the treated area"
-
-
-def answers_in_words(yes: Collection[str]) -> str:
-    """ "new lumps, bumps or nodules: no; a sore that does not heal: yes", in question order."""
-    codes = followup.questions()
-    return "; ".join(f"{SHORT.get(c, c)}: {'yes' if c in yes else 'no'}" for c in codes)
 
 
 @dataclass(frozen=True)

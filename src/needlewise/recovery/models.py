@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from needlewise.recovery.late import answers_in_words
 from needlewise.rules.vocab import BLEEDING, TRIAGE_LEVELS
 
 LEVEL_CHOICES = [(level, level) for level in TRIAGE_LEVELS]
@@ -96,14 +95,6 @@ class CheckIn(models.Model):
     @property
     def is_late(self) -> bool:
         return self.kind == self.Kind.LATE
-
-    @property
-    def late_words(self) -> str:
-        """A late check-in in words: "Late check-in, day 21: new lumps, bumps or nodules: no;
-        a sore that does not heal: yes" ("" for an early one)."""
-        if not self.is_late:
-            return ""
-        return f"Late check-in, day {self.late_day}: {answers_in_words(self.symptoms)}"
 
     @property
     def reason_codes(self) -> list[str]:

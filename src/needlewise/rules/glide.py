@@ -70,3 +70,13 @@ def findings(
 def verdict(glide_findings: Iterable[Finding]) -> str:
     """`avoid` when any finding rules the product out, else `ok`."""
     return "avoid" if any(f.level == "avoid" for f in glide_findings) else "ok"
+
+
+def unlisted() -> list[Finding]:
+    """The finding for a product whose ingredient list is missing or cannot be read: nothing in
+    it is recognised, so it is avoided as a glide, like any name not recognised."""
+    from needlewise.rules.ingredients import Finding  # the section 7 shape
+
+    rule = _rule("unrecognised")
+    text = rule.text(ingredient="what is in it (there is no ingredient list we can read)")
+    return [Finding(rule.id, "", CATEGORY, "avoid", None, text, rule.grade, rule.sources)]

@@ -142,11 +142,11 @@ def _session(
             done,
             checklist,
             numbing,
-            "",  # the glide was not asked (POLICY.md section 8): sessions before the question
-            "",
-            "[]",
             note,
             world.rules_version,
+            "",  # the glide was not asked before issue 26: the generated past predates it
+            "",
+            "[]",
         ),
     )
     for area, mm in needle_mm.items():

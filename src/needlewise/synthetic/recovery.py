@@ -212,8 +212,6 @@ def record(
                 checkin_id,
                 person.user_id,
                 session_id,
-                "early",  # the generator writes early check-ins only
-                None,
                 at,
                 s.hours,
                 s.redness,
@@ -226,6 +224,8 @@ def record(
                 reasons,
                 advice,
                 world.rules_version,
+                "early",
+                None,
             ),
         )
         previous, clear = s.redness, not s.redness and not s.pain
