@@ -9,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 
 
@@ -28,6 +29,12 @@ def message_id(kind: str, pk: object) -> str:
     return f"<{kind}-{pk}@{domain()}>"
 
 
+def plain(name: str, context: dict[str, Any]) -> str:
+    """A template rendered as plain text, without HTML autoescaping: a subject or a text part
+    said "O&#x27;Brien &amp; Co" for O'Brien & Co. Only the HTML part is escaped."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def triplet(
     base: str,
     context: dict[str, Any],
@@ -38,8 +45,8 @@ def triplet(
 ) -> EmailMultiAlternatives:
     """The message from the three templates, dates rendered in `time_zone` when given."""
     with timezone.override(time_zone) if time_zone else nullcontext():
-        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
-        text = render_to_string(f"{base}.txt", context)
+        subject = " ".join(plain(f"{base}_subject.txt", context).split())
+        text = plain(f"{base}.txt", context)
         html = render_to_string(f"{base}.html", context)
     message = EmailMultiAlternatives(
         subject=subject,
