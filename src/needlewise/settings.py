@@ -60,16 +60,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Framing and CSP before WhiteNoise: static files get the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "needlewise.unavailable.DatabaseUnavailableMiddleware",  # outside sessions and auth
+    "needlewise.cache_headers.PrivateCacheMiddleware",  # sees the session cookie it sets
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "needlewise.accounts.revisions.RevisionMiddleware",  # writes move the data revision
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "needlewise.accounts.middleware.UserTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
