@@ -63,7 +63,7 @@ def test_a_yes_pauses_plans_and_mails_the_person_and_the_professional(
         checkin = services.record_late_checkin(alice, done.key, 21, SORE)
     assert checkin.level == "see_dermatologist"
     assert checkin.symptoms == ["nonhealing_sore"]
-    assert "microneedled cheeks, forehead on 23 November 2026" in checkin.advice
+    assert "microneedled your cheeks and forehead on 23 November 2026" in checkin.advice
     assert Plan.objects.get(pk=plan.pk).status == Plan.Status.PAUSED
     escalation = Escalation.objects.get(user=alice)
     assert escalation.is_open and escalation.checkin_id == checkin.pk
@@ -165,7 +165,7 @@ def test_today_and_the_recovery_page_link_the_due_late_check_in(alice_client, se
     for page in (today, recovery):
         assert link in page
         assert "Late check-in, day 21</strong> after your session of 23 Nov 2026" in page
-        assert "cheeks, forehead" in page
+        assert "your cheeks and forehead" in page
     with at(NOW + timedelta(days=2)):
         soon = alice_client.get("/").content.decode()
     assert link not in soon
@@ -216,7 +216,7 @@ def test_a_yes_on_the_form_shows_the_level_reasons_and_advice_in_words(alice_cli
     assert "21 days after your session of 23 Nov 2026" in result
     assert "New lumps or bumps: <strong>yes</strong>" in result
     assert "A sore that does not heal: <strong>no</strong>" in result
-    assert "Tell the dermatologist that you microneedled cheeks, forehead on 23 November" in result
+    assert "Tell the dermatologist that you microneedled your cheeks and forehead on 23 November" in result
     assert "PEER" in result and "soltani-arabshahi-2014" in result
     assert "None" not in result  # redness, pain and bleeding were not asked
     assert again.status_code == 302 and again["Location"] == response["Location"]

@@ -40,8 +40,13 @@ def opens_at(done_at: datetime, day: int, tz: Any) -> datetime:
 
 
 def areas_in_words(areas: Collection[str]) -> str:
-    """ "cheeks, forehead"; "the treated area" when the session recorded none."""
-    return area_words(sorted(areas)) or "the treated area"
+    """ "your cheeks and forehead", as the advice says it; "the treated area" when the session
+    recorded none."""
+    names = [area_words([code]) for code in sorted(areas)]
+    if not names:
+        return "the treated area"
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"your {listed}"
 
 
 @dataclass(frozen=True)
