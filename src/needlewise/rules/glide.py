@@ -40,7 +40,7 @@ def _offence(item: ParsedIngredient, avoid: frozenset[str]) -> tuple[Rule, str, 
 
 
 def _short_label(label: str, name: str) -> str:
-    """ "vitamin C (ascorbic acid)" for Ascorbic Acid reads "vitamin C": the name is said already."""
+    """ "vitamin C (ascorbic acid)" reads "vitamin C" after Ascorbic Acid: it is named already."""
     head, _, rest = label.partition(" (")
     return head if rest and name.casefold() in rest.casefold() else label
 
