@@ -12,6 +12,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 
+from needlewise.accounts import factors
 from needlewise.accounts.models import Profile, SkinType, User
 
 
@@ -117,3 +118,51 @@ class TokenForm(forms.Form):
         max_length=60,
         help_text="What the token is for, e.g. “backup script”.",
     )
+
+
+_CODE_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"}
+)
+
+
+class SecondFactorForm(forms.Form):
+    """The code from the authenticator app, or one recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        widget=_CODE_WIDGET,
+        help_text="The 6 digits your authenticator app shows, or one of your recovery codes.",
+    )
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The 6 digits the app shows for Needlewise now.",
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The password and a fresh second factor, asked before a factor is weakened."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = SecondFactorForm.base_fields["code"]
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password" in data and not self.user.check_password(data["password"]):
+            self.add_error("password", "That is not your password.")
+        elif "code" in data and factors.check_code(self.user, data["code"]) is None:
+            self.add_error("code", "That code is not right, or was used already.")
+        return data

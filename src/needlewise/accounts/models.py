@@ -79,6 +79,9 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     units = models.CharField(max_length=10, choices=Units.choices, default=Units.METRIC)
+    #: The person asked that their last second factor can never be removed by accident: while
+    #: on, the account keeps one (turning it off needs the password and a fresh factor).
+    require_second_factor = models.BooleanField(default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -110,3 +113,33 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class TotpDevice(models.Model):
+    """An authenticator app (RFC 6238, 30-second codes). The shared secret must be readable to
+    check codes, so it is stored as is; `last_step` refuses a code used once already."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"authenticator app of {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """One of ten one-time codes shown once; only a SHA-256 digest is kept (80 random bits, so
+    a digest cannot be guessed back)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user}"

@@ -3,22 +3,21 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from needlewise.accounts import views
-from needlewise.accounts.forms import LoginForm
+from needlewise.accounts import security_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("signup/", views.sign_up, name="sign_up"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("login/", security_views.LoginView.as_view(), name="login"),
+    path("login/second-factor/", security_views.login_factor, name="login_factor"),
+    path("security/", security_views.security, name="security"),
+    path("security/app/", security_views.totp_setup, name="totp_setup"),
+    path("security/app/remove/", security_views.totp_remove, name="totp_remove"),
+    path("security/recovery-codes/", security_views.recovery_codes, name="recovery_codes"),
+    path("security/recovery-codes/new/", security_views.codes_renew, name="codes_renew"),
+    path("security/require/", security_views.requirement_on, name="requirement_on"),
+    path("security/require/off/", security_views.requirement_off, name="requirement_off"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.token_create, name="token_create"),
