@@ -22,7 +22,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from needlewise.accounts.models import Profile, RecoveryCode, TotpDevice, User
+from needlewise.accounts.models import Passkey, Profile, RecoveryCode, TotpDevice, User
 
 RECOVERY_CODES = 10
 ISSUER = "Needlewise"
@@ -42,10 +42,9 @@ def has_second_factor(user: User) -> bool:
     """True when the account has an authenticator app or a passkey."""
     if not user.is_authenticated:
         return False
-    if TotpDevice.objects.filter(user=user).exists():
-        return True
-    passkeys = getattr(user, "passkeys", None)
-    return passkeys is not None and passkeys.exists()
+    return (
+        TotpDevice.objects.filter(user=user).exists() or Passkey.objects.filter(user=user).exists()
+    )
 
 
 # --- TOTP
@@ -173,9 +172,7 @@ def check_code(user: User, code: str) -> Checked | None:
 
 
 def _factor_count(user: User) -> int:
-    passkeys = getattr(user, "passkeys", None)
-    count = TotpDevice.objects.filter(user=user).count()
-    return count + (passkeys.count() if passkeys is not None else 0)
+    return TotpDevice.objects.filter(user=user).count() + Passkey.objects.filter(user=user).count()
 
 
 def requires_second_factor(user: User) -> bool:
@@ -195,10 +192,10 @@ def ensure_can_remove_one(user: User) -> None:
 def remove_totp(user: User) -> None:
     ensure_can_remove_one(user)
     TotpDevice.objects.filter(user=user).delete()
-    _drop_codes_without_factor(user)
+    drop_codes_without_factor(user)
 
 
-def _drop_codes_without_factor(user: User) -> None:
+def drop_codes_without_factor(user: User) -> None:
     """Recovery codes stand in for a factor: with none left they would only be a weakness."""
     if not has_second_factor(user):
         RecoveryCode.objects.filter(user=user).delete()

@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils import timezone
 
-from needlewise.accounts import factors
+from needlewise.accounts import factors, passkeys
 from needlewise.accounts.models import Profile, SkinType, User
 
 
@@ -153,16 +154,36 @@ class ConfirmForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    code = SecondFactorForm.base_fields["code"]
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        required=False,
+        widget=_CODE_WIDGET,
+        help_text="The 6 digits your authenticator app shows, or one of your recovery codes.",
+    )
+    #: Filled by static/js/passkeys.js when the person uses a passkey instead of a code.
+    passkey = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20_000)
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        self.user: User = request.user  # type: ignore[assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "password" in data and not self.user.check_password(data["password"]):
             self.add_error("password", "That is not your password.")
-        elif "code" in data and factors.check_code(self.user, data["code"]) is None:
+        elif data.get("passkey"):
+            self._check_passkey(data["passkey"])
+        elif not data.get("code"):
+            self.add_error("code", "Type a code from your app, or a recovery code.")
+        elif factors.check_code(self.user, data["code"]) is None:
             self.add_error("code", "That code is not right, or was used already.")
         return data
+
+    def _check_passkey(self, raw: str) -> None:
+        try:
+            credential = passkeys.parse(raw.encode(), whole=True)
+            passkeys.authenticate(self.request, credential, self.user)
+        except passkeys.PasskeyRefused as refused:
+            self.add_error(None, str(refused))

@@ -18,7 +18,7 @@ from needlewise.accounts.models import TotpDevice, User
 from needlewise.forms_util import posted
 
 _NEW_SECRET = "nw_totp_secret"  # noqa: S105  (a session key, not a secret)
-_SHOW_CODES = "nw_show_recovery_codes"
+SHOW_CODES = "nw_show_recovery_codes"
 
 
 class LoginView(auth_views.LoginView):
@@ -65,7 +65,11 @@ def login_factor(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:login")
         form.add_error("code", "That code is not right, or was used already.")
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "has_app": TotpDevice.objects.filter(user=user).exists()}
+    context = {
+        "form": form,
+        "has_app": TotpDevice.objects.filter(user=user).exists(),
+        "has_passkey": user.passkeys.exists(),
+    }
     return render(request, "accounts/login_factor.html", context, status=status)
 
 
@@ -84,6 +88,7 @@ def security(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     context = {
         "has_app": TotpDevice.objects.filter(user=user).exists(),
+        "passkeys": user.passkeys.all(),
         "has_factor": factors.has_second_factor(user),
         "codes_left": factors.recovery_codes_left(user),
         "required": factors.requires_second_factor(user),
@@ -104,7 +109,7 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     form = AppCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if factors.code_matches_secret(secret, form.cleaned_data["code"]):
-            request.session[_SHOW_CODES] = factors.add_totp(user, secret)
+            request.session[SHOW_CODES] = factors.add_totp(user, secret)
             request.session.pop(_NEW_SECRET, None)
             messages.success(request, "Authenticator app added. Log-ins now ask for its code.")
             return redirect("accounts:recovery_codes")
@@ -119,19 +124,19 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown this once: only their digests are stored."""
-    codes = request.session.pop(_SHOW_CODES, None)
+    codes = request.session.pop(SHOW_CODES, None)
     if not codes:
         return redirect("accounts:security")
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
-def _confirmed(
+def confirmed(
     request: HttpRequest, title: str, button: str, act: Callable[[User], str]
 ) -> HttpResponse:
     """Ask for the password and a fresh second factor, then do `act` (which says what it did,
     or raises FactorRefused)."""
     user: User = request.user  # type: ignore[assignment]
-    form = ConfirmForm(user, posted(request))
+    form = ConfirmForm(request, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             done = act(user)
@@ -139,11 +144,16 @@ def _confirmed(
             messages.error(request, str(refused))
             return redirect("accounts:security")
         messages.success(request, done)
-        if _SHOW_CODES in request.session:
+        if SHOW_CODES in request.session:
             return redirect("accounts:recovery_codes")
         return redirect("accounts:security")
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "title": title, "button": button}
+    context = {
+        "form": form,
+        "title": title,
+        "button": button,
+        "has_passkey": user.passkeys.exists(),
+    }
     return render(request, "accounts/confirm_factor.html", context, status=status)
 
 
@@ -164,7 +174,7 @@ def totp_remove(request: HttpRequest) -> HttpResponse:
         factors.remove_totp(user)
         return "Authenticator app removed."
 
-    return _confirmed(request, "Remove the authenticator app", "Remove the app", act)
+    return confirmed(request, "Remove the authenticator app", "Remove the app", act)
 
 
 @login_required
@@ -174,10 +184,10 @@ def codes_renew(request: HttpRequest) -> HttpResponse:
         return refused
 
     def act(user: User) -> str:
-        request.session[_SHOW_CODES] = factors.new_recovery_codes(user)
+        request.session[SHOW_CODES] = factors.new_recovery_codes(user)
         return "New recovery codes made; the old ones no longer work."
 
-    return _confirmed(request, "Make new recovery codes", "Make new codes", act)
+    return confirmed(request, "Make new recovery codes", "Make new codes", act)
 
 
 @login_required
@@ -190,7 +200,7 @@ def requirement_off(request: HttpRequest) -> HttpResponse:
         factors.set_requirement(user, False)
         return "Your account no longer requires a second factor."
 
-    return _confirmed(request, "Stop requiring a second factor", "Stop requiring it", act)
+    return confirmed(request, "Stop requiring a second factor", "Stop requiring it", act)
 
 
 @login_required

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from needlewise.accounts import security_views, views
+from needlewise.accounts import passkey_views, security_views, views
 
 app_name = "accounts"
 
@@ -11,7 +11,13 @@ urlpatterns = [
     path("signup/", views.sign_up, name="sign_up"),
     path("login/", security_views.LoginView.as_view(), name="login"),
     path("login/second-factor/", security_views.login_factor, name="login_factor"),
+    path("login/passkey/options/", passkey_views.login_options, name="passkey_login_options"),
+    path("login/passkey/", passkey_views.log_in, name="passkey_login"),
     path("security/", security_views.security, name="security"),
+    path("security/passkeys/options/", passkey_views.register_options, name="passkey_options"),
+    path("security/passkeys/", passkey_views.register, name="passkey_register"),
+    path("security/passkeys/<int:passkey_id>/remove/", passkey_views.remove, name="passkey_remove"),
+    path("security/confirm/options/", passkey_views.confirm_options, name="confirm_options"),
     path("security/app/", security_views.totp_setup, name="totp_setup"),
     path("security/app/remove/", security_views.totp_remove, name="totp_remove"),
     path("security/recovery-codes/", security_views.recovery_codes, name="recovery_codes"),
