@@ -161,3 +161,20 @@ class Passkey(models.Model):
 
     def __str__(self) -> str:
         return f"passkey {self.name} of {self.user}"
+
+
+class SignIn(models.Model):
+    """One signed-in browser, so the person can see it and sign it out. Only the network (the
+    address's /24 or /48) is kept, never the whole address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(max_length=40, unique=True)
+    browser = models.CharField(max_length=80)
+    network = models.CharField(max_length=50, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.browser} of {self.user} at {self.at:%c}"

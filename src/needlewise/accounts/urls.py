@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from needlewise.accounts import passkey_views, security_views, views
+from needlewise.accounts import passkey_views, security_views, signin_views, views
 
 app_name = "accounts"
 
@@ -28,14 +28,10 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.token_create, name="token_create"),
     path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
-    path(
-        "password/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
-        name="password_change",
-    ),
+    path("password/", signin_views.PasswordChangeView.as_view(), name="password_change"),
+    path("devices/", signin_views.devices, name="devices"),
+    path("devices/<int:sign_in_id>/sign-out/", signin_views.sign_out, name="sign_out"),
+    path("devices/sign-out-others/", signin_views.sign_out_others, name="sign_out_others"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(
