@@ -250,3 +250,13 @@ def test_requiring_a_factor_needs_one_first(alice_client, alice):
     response = alice_client.post("/accounts/security/require/", follow=True)
     assert "Add an authenticator app or a passkey first" in response.content.decode()
     assert alice_client.get("/accounts/security/require/").status_code == 405
+
+
+def test_five_wrong_tries_on_the_confirm_page_sign_the_browser_out(alice_client, alice, alice_app):
+    url = "/accounts/security/app/remove/"
+    for _ in range(4):
+        assert alice_client.post(url, {"password": "guess", "code": "1"}).status_code == 400
+    fifth = alice_client.post(url, {"password": "guess", "code": "1"})
+    assert fifth["Location"] == LOGIN
+    assert not _signed_in(alice_client)
+    assert TotpDevice.objects.filter(user=alice).exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -147,6 +147,10 @@ def confirmed(
         if SHOW_CODES in request.session:
             return redirect("accounts:recovery_codes")
         return redirect("accounts:security")
+    if request.method == "POST" and _too_many_misses(request):
+        logout(request)
+        messages.error(request, "Too many wrong tries: you are signed out. Log in again.")
+        return redirect("accounts:login")
     status = 400 if request.method == "POST" else 200
     context = {
         "form": form,
@@ -155,6 +159,17 @@ def confirmed(
         "has_passkey": user.passkeys.exists(),
     }
     return render(request, "accounts/confirm_factor.html", context, status=status)
+
+
+#: Wrong passwords or codes on the confirm page before the session is ended: someone holding
+#: a signed-in browser must not be able to guess the password there without limit.
+CONFIRM_TRIES = 5
+
+
+def _too_many_misses(request: HttpRequest) -> bool:
+    misses = request.session.get("nw_confirm_misses", 0) + 1
+    request.session["nw_confirm_misses"] = misses
+    return misses >= CONFIRM_TRIES
 
 
 def _needs_factor(request: HttpRequest) -> HttpResponse | None:
