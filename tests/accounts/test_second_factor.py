@@ -260,3 +260,15 @@ def test_five_wrong_tries_on_the_confirm_page_sign_the_browser_out(alice_client,
     assert fifth["Location"] == LOGIN
     assert not _signed_in(alice_client)
     assert TotpDevice.objects.filter(user=alice).exists()
+
+
+def test_the_admin_log_in_goes_through_the_second_factor_too(client, alice, clock):
+    alice.is_staff = alice.is_superuser = True
+    alice.save()
+    give_app(alice)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": alice.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+    assert client.get("/admin/").status_code == 302  # not signed in by the password alone
