@@ -104,3 +104,23 @@ def test_an_authenticator_app_from_set_up_to_log_in(page, console):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("heading", name="Today, Ezra").wait_for()
     console.assert_clean()
+
+
+def test_a_passkey_confirms_its_own_removal_with_the_password(page, console):
+    make_user("finn@example.com", "Finn")
+    _authenticator(page)
+    log_in(page, "finn@example.com")
+    page.goto("/accounts/security/")
+    page.get_by_label("Name for the passkey").fill("old phone")
+    page.get_by_role("button", name="Add a passkey").click()
+    page.get_by_role("link", name="I have saved them").click()
+    page.get_by_role("link", name="Remove", exact=True).click()
+    page.get_by_role("heading", name="Remove the passkey “old phone”").wait_for()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Use a passkey instead of a code").click()
+    page.get_by_text("Passkey “old phone” removed.").wait_for()
+    assert page.get_by_text("old phone", exact=True).count() == 0
+    log_out(page)
+    _password(page, "finn@example.com")  # no factor left: the password alone again
+    page.get_by_role("heading", name="Today, Finn").wait_for()
+    console.assert_clean()
