@@ -48,3 +48,10 @@ def test_a_bad_setting_stops_the_command_with_its_name(tmp_path):
     result = _check(tmp_path, {**PRODUCTION, "DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_professionals_without_a_second_factor_are_a_deploy_warning(tmp_path):
+    result = _check(tmp_path, {**PRODUCTION, "NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR": "false"})
+    assert result.returncode != 0
+    assert "needlewise.W020" in result.stderr
+    assert "without a second factor" in result.stderr

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "needlewise.accounts.revisions.RevisionMiddleware",  # writes move the data revision
     "django.contrib.messages.middleware.MessageMiddleware",
     "needlewise.accounts.middleware.UserTimezoneMiddleware",
+    "needlewise.sharing.middleware.ClientRecordsNeedSecondFactor",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -168,6 +169,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+# Professionals open client records only once their account has a second factor (an
+# authenticator app or a passkey). Turning this off makes `check --deploy` warn.
+NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR = env.bool("NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR", True)
 
 # Login throttling: 5 failures for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5

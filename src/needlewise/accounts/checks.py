@@ -21,3 +21,18 @@ def email_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
             id="needlewise.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def professionals_need_second_factor(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """With the rule off, a stolen password alone opens every record a professional holds."""
+    if settings.NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR:
+        return []
+    return [
+        Warning(
+            "NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR is off: professionals may sign in and open "
+            "client records without a second factor.",
+            hint="Unset it (it is on by default) or set NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR=true",
+            id="needlewise.W020",
+        )
+    ]
