@@ -28,10 +28,10 @@ from needlewise.sharing.models import SCOPES
 LOGIN = "login"  # a redirect to a log-in page
 PAGE_METHODS = ("GET", "POST")
 PROS = tuple(f"pro_{scope}" for scope in SCOPES)
-SESSION_ACTORS = ("owner", "other", *PROS, "revoked", "expired")
+SESSION_ACTORS = ("owner", "other", *PROS, "revoked", "expired", "pro_elsewhere")
 TOKEN_ACTORS = ("owner_token", "fake_token")
 ACTORS = (*SESSION_ACTORS, *TOKEN_ACTORS, "anonymous")
-PROFESSIONALS = (*PROS, "revoked", "expired")  # a professional profile each
+PROFESSIONALS = (*PROS, "revoked", "expired", "pro_elsewhere")  # a professional profile each
 
 # Path parameters nobody can know: filled with a made-up value, the same for every actor.
 MADE_UP = {
@@ -88,7 +88,7 @@ def granted(scope: str | None = None, **codes) -> Rule:
 def staff(**codes) -> Rule:
     """The admin: nobody here is staff, so everyone is sent to the admin's log-in. Django's
     admin decides on `is_staff` alone, so a signed-in person, a professional and an anonymous
-    visitor stand for every actor (each admin route as all eleven would add half a minute)."""
+    visitor stand for every actor (each admin route as all twelve would add half a minute)."""
     return Rule((), codes, refusal=LOGIN, actors=("owner", "pro_photos", "anonymous"))
 
 
