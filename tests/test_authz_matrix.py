@@ -49,8 +49,8 @@ CELL_FLOOR = 4100  # the matrix may only grow; see docs/security.md
 
 @dataclass(frozen=True)
 class Route:
-    """One request target: a URL name (or the URL itself when it has none) or an OpenAPI path,
-    the pieces its URL is made of and the path parameters in them."""
+    """One request target: a URL name (or the URL itself when it has none, or when another
+    URL took the name first) or an OpenAPI path, and the pieces its URL is made of."""
 
     key: str
     pieces: tuple[object, ...]  # URLPattern/URLResolver patterns, outermost first
@@ -91,7 +91,10 @@ def all_routes() -> list[Route]:
             key, is_api, methods = path, True, operations[path]
         else:
             key, is_api, methods = name or path, False, declared.PAGE_METHODS
-        routes.setdefault(key, Route(key, pieces, is_api, methods))
+        route = Route(key, pieces, is_api, methods)
+        if key in routes and routes[key].template != route.template:
+            route = Route(route.template, pieces, is_api, methods)  # a name used twice
+        routes.setdefault(route.key, route)
     return list(routes.values())
 
 
@@ -122,7 +125,7 @@ def _build() -> World:
     fill(other)
     users = {"owner": owner, "other": other}
     grants = {}
-    for index, scope in enumerate(SCOPES):  # a day apart: invites are throttled per day
+    for index, scope in enumerate(SCOPES):  # a day apart: a per-day invite limit refuses none
         with time_machine.travel(AT - timedelta(days=index + 1), tick=False):
             users[f"pro_{scope}"] = _pro(f"pro-{scope}")
             grants[f"pro_{scope}"] = make_grant(owner, users[f"pro_{scope}"], [scope]).pk
