@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -88,6 +90,20 @@ class Profile(models.Model):
     def name(self) -> str:
         """How to greet the person: their display name, else the part of the e-mail before @."""
         return self.display_name or self.user.email.split("@", 1)[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's time zone, UTC when it is missing or unknown: their days are local."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_of(user: User) -> zoneinfo.ZoneInfo:
+    """The person's time zone from their profile (read once per user object), UTC without one."""
+    profile = getattr(user, "profile", None)
+    return profile.zone if profile is not None else zoneinfo.ZoneInfo("UTC")
 
 
 class ApiToken(models.Model):
