@@ -13,7 +13,8 @@ Every actor the rule entitles gets the status written for the method; every othe
 the refusal the kind of route gives (404 to a signed-in stranger, the log-in page or 401 to
 nobody). A page method not written is a 405 for the entitled. `but={actor: {status}}` states an
 exception, `ids={"entry_id": "cost_entry_id"}` fills a path parameter from another of the
-world's objects, `data=` is the form a POST sends, `body={"PUT": {...}}` the API's JSON.
+world's objects, `data=` is the form a POST sends, `body={"PUT": {...}}` the API's JSON (a
+`"{key}"` string in either is filled like a path parameter), `refusal=` what strangers get.
 Routes under a prefix of DEFAULTS need no line (the admin's: nobody here is staff).
 """
 
@@ -103,6 +104,7 @@ HIDDEN_FILE = {actor: {404, 405} for actor in NO_SESSION}  # a private file: 404
 NO_CHECK = {actor: {404} for actor in PROFESSIONALS}  # they have no suitability check
 ANY = None  # granted(ANY): a grant of any scope
 LIMITS = {"mm_cheeks": "0.75", "min_interval_days": "21"}
+LATE = {"session": "{key}", "day": 21, "answers": {"new_bumps": False, "nonhealing_sore": False}}
 SESSION = {"areas": [{"area": "cheeks", "needle_mm": 0.25, "passes": 4, "pain": 2}]}
 
 ROUTES: dict[str, Rule] = {
@@ -178,9 +180,13 @@ ROUTES: dict[str, Rule] = {
     "recovery:session": own(GET=200),
     "recovery:chart": own(GET=200),
     "recovery:clear": own(POST=302),
+    "recovery:late": own(GET=200, POST=400),
     "/api/recovery/checkins": signed_in(GET=200, POST=422),
     "/api/recovery/checkins/{checkin_id}": own(GET=200),
     "/api/recovery/escalations": signed_in(GET=200),
+    # the key is in the body: a stranger's 422 says "no finished session of yours", as for a
+    # made-up key; the owner's says when it opens (the matrix asks on day 2, before day 21)
+    "/api/recovery/late-checkins": own(POST=422, refusal=422, body={"POST": LATE}),
     "/api/recovery/escalations/{escalation_id}/clear": own(POST=200),
     # progress
     "progress:index": signed_in(GET=200),
@@ -263,6 +269,7 @@ ROUTES: dict[str, Rule] = {
     "treatments:aftercare": own(GET=200),
     "treatments:prepare": own(GET=302, POST=302),
     "treatments:technique": own(GET=302),
+    "treatments:glide": own(GET=302, POST=302),
     "treatments:finish": own(GET=302, POST=302),
     "treatments:discard": own(POST=302),
     "/api/plans": signed_in(GET=200, POST=422),

@@ -41,7 +41,7 @@ from tests.treatments.conftest import NOW
 
 AT = NOW + timedelta(days=2)  # every request is made at this moment
 MADE_UP_TOKEN = "nw_" + "x" * 43  # the shape of a real token, matching none
-CELL_FLOOR = 4100  # the matrix may only grow; see docs/security.md
+CELL_FLOOR = 4200  # the matrix may only grow; see docs/security.md
 
 
 # --- Walking the routes -------------------------------------------------------------------------
@@ -163,6 +163,7 @@ def _build() -> World:
         "step_slug": STEP_SLUGS[0],
         "guide_slug": "is-it-for-me",
         "news_slug": "hello",
+        "day": 21,
     }
     clients = {actor: login(user) for actor, user in users.items()}
     return World(clients, {"owner_token": raw, "fake_token": MADE_UP_TOKEN}, ids, grants)
@@ -220,6 +221,17 @@ def url_for(route: Route, actor: str, world: World) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: _value(route, m[1], actor, world), url)
 
 
+def _filled(value, route: Route, actor: str, world: World):
+    """A form or body with each `"{name}"` string replaced by the world's value for it."""
+    if isinstance(value, dict):
+        return {k: _filled(v, route, actor, world) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, route, actor, world) for v in value]
+    if isinstance(value, str) and re.fullmatch(r"\{\w+\}", value):
+        return _value(route, value[1:-1], actor, world)
+    return value
+
+
 def outcome(response) -> int | str:
     """The status, with a redirect to a log-in page said as `login`."""
     if response.status_code == 302:
@@ -245,9 +257,11 @@ def request(route: Route, method: str, actor: str, world: World) -> tuple[int | 
         with transaction.atomic():
             if route.is_api:
                 body = rule.body.get(method, {}) if method != "GET" else None
+                body = _filled(body, route, actor, world)
                 response = call(url, body, content_type="application/json", headers=headers)
             else:
-                response = call(url, rule.data if method == "POST" else {}, headers=headers)
+                data = _filled(rule.data, route, actor, world) if method == "POST" else {}
+                response = call(url, data, headers=headers)
             transaction.set_rollback(True)
     except Exception as error:  # a 500 in production
         return f"500 {type(error).__name__}: {error}"[:300], ""
@@ -356,3 +370,19 @@ def test_the_owner_markers_are_there_for_their_readers(actor, key, marker, world
 def test_an_undeclared_route_is_named():
     assert declared.rule_for("new:page", "/new/page/") is None
     assert declared.rule_for("admin:anything", "/admin/anything/") is not None
+
+
+def test_a_late_check_in_on_someone_elses_session_reads_as_a_made_up_key(world, db):
+    """The late check-in names its session in the body, so the matrix sees a 422 for everyone:
+    the stranger's must not tell the owner's key from one that does not exist."""
+
+    def answer(key: str) -> tuple[int, str]:
+        body = {**declared.LATE, "session": key}
+        with transaction.atomic():
+            response = world.clients["other"].post(
+                "/api/recovery/late-checkins", body, content_type="application/json"
+            )
+            transaction.set_rollback(True)
+        return response.status_code, response.content.decode()
+
+    assert answer(str(world.ids["key"])) == answer("00000000-0000-4000-8000-000000000000")
