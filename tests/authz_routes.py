@@ -112,6 +112,27 @@ ROUTES: dict[str, Rule] = {
     "accounts:sign_up": public(GET=(200, 302), POST=(302, 400)),
     "accounts:login": public(GET=(200, 302), POST=(200, 302)),
     "accounts:logout": public(POST=302),
+    # second factors (issue 16): the log-in steps are public, the rest is the account's own
+    "accounts:login_factor": public(GET=LOGIN, POST=LOGIN),  # no password given yet
+    "accounts:passkey_login_options": public(GET=(200, 405), POST=(200, 400)),
+    "accounts:passkey_login": public(GET=(200, 405), POST=(200, 400)),
+    "accounts:security": signed_in(GET=200),
+    "accounts:passkey_options": signed_in(GET=(200, 405), POST=(200, 400)),
+    "accounts:passkey_register": signed_in(GET=(200, 405), POST=(200, 400)),
+    "accounts:passkey_remove": own(GET=200, POST=(200, 302, 400)),
+    "accounts:confirm_options": signed_in(GET=(200, 405), POST=(200, 400)),
+    "accounts:totp_setup": signed_in(GET=200, POST=(200, 400)),
+    "accounts:totp_remove": signed_in(GET=302, POST=(200, 302, 400)),
+    "accounts:recovery_codes": signed_in(GET=(200, 302)),
+    # The owner has a passkey, so she is asked to confirm; the others have no factor to renew.
+    "accounts:codes_renew": signed_in(
+        GET=302, POST=(200, 302, 400), but={"owner": {200, 302, 400}}
+    ),
+    "accounts:requirement_on": signed_in(GET=(200, 302, 405), POST=(200, 302, 400)),
+    "accounts:requirement_off": signed_in(GET=(200, 302, 405), POST=(200, 302, 400)),
+    "accounts:devices": signed_in(GET=200),
+    "accounts:sign_out": own(POST=(302, 404)),
+    "accounts:sign_out_others": signed_in(POST=302),
     "accounts:profile": signed_in(GET=200, POST=400),
     "accounts:token_create": signed_in(POST=400),
     "accounts:token_revoke": own(POST=302),
@@ -281,7 +302,8 @@ ROUTES: dict[str, Rule] = {
     "api:openapi-json": public(GET=200, POST=200),
     "api:openapi-view": public(GET=200, POST=200),
     "api:api-root": public(GET=404, POST=404),
-    "admin:login": public(GET=200, POST=200, actors=staff().actors),  # the form, for anyone
+    # Sent to our log-in, with its second factor (issue 16), for anyone.
+    "admin:login": public(GET=LOGIN, POST=LOGIN, actors=staff().actors),
     "admin:logout": public(GET=302, POST=302, actors=staff().actors),
     "home": public(GET=200),
     "healthz": public(GET=200),

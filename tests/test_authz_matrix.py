@@ -21,6 +21,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from needlewise.accounts import services as accounts
+from needlewise.accounts.models import Passkey, SignIn
 from needlewise.api import api
 from needlewise.library import costs
 from needlewise.library.models import NewsPost
@@ -165,7 +166,11 @@ def _build() -> World:
         "news_slug": "hello",
         "day": 21,
     }
+    ids["passkey_id"] = Passkey.objects.create(
+        user=owner, name="matrix", credential_id="bWF0cml4", public_key=b"\x00"
+    ).pk
     clients = {actor: login(user) for actor, user in users.items()}
+    ids["sign_in_id"] = SignIn.objects.filter(user=owner).latest("pk").pk
     return World(clients, {"owner_token": raw, "fake_token": MADE_UP_TOKEN}, ids, grants)
 
 
