@@ -110,3 +110,20 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class Throttle(models.Model):
+    """One counter of `accounts.throttle` when no Redis is set: how often something happened
+    under one key (a client address, an e-mail address) since `since`. The key is a digest, so
+    no address is stored here."""
+
+    key = models.CharField(max_length=64, unique=True)
+    since = models.DateTimeField()
+    last_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["last_at"], name="throttle_last_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count} since {self.since:%Y-%m-%d %H:%M}"

@@ -8,11 +8,12 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from needlewise.accounts.services import user_for_token
+from needlewise.accounts.throttle import Refused, client_message
 from needlewise.rules.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -131,6 +132,8 @@ def document_errors(schema: dict[str, Any]) -> None:
                 errors[404] = "No such object of yours"
             if params or "requestBody" in operation:
                 errors[422] = "Invalid input; `loc` names the field"
+            if operation.pop("x-rate-limited", False):
+                errors[429] = "Too many requests for now; Retry-After says how many seconds to wait"
             for status, description in errors.items():
                 operation["responses"].setdefault(status, {"description": description, **_ERROR})
 
@@ -213,7 +216,18 @@ def build_api() -> NinjaAPI:
         while parsing a body as "Cannot parse request body", with the reason as its cause."""
         if isinstance(exc.__cause__, NulInText):
             return nul_in_text(request, exc.__cause__)
+        if isinstance(exc, Throttled):  # ninja adds Retry-After
+            return api.create_response(
+                request, {"detail": client_message(exc.wait or 1)}, status=429
+            )
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Refused)
+    def too_many(request: HttpRequest, exc: Refused) -> HttpResponse:
+        """A limit an operation checks itself (invites per day): 429 with its words."""
+        response = api.create_response(request, {"detail": exc.message}, status=429)
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
     @api.exception_handler(OverflowError)
     def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:
