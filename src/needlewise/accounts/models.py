@@ -30,6 +30,10 @@ class UserManager(BaseUserManager["User"]):
         extra.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **extra)
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in finds the account whatever the case of the address typed (`A@x` is `a@x`)."""
+        return self.get(email__iexact=(username or "").strip())
+
 
 class User(AbstractUser):
     username = None  # type: ignore[assignment]

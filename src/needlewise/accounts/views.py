@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from needlewise.accounts import services
-from needlewise.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from needlewise.accounts.forms import LoginForm, ProfileForm, SignUpForm, TokenForm
 from needlewise.accounts.queries import tokens_for
 from needlewise.forms_util import posted
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page; 429 with Retry-After while the account or address must wait."""
+
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        response = super().form_invalid(form)
+        if form.refused is not None:
+            response.status_code = 429
+            response["Retry-After"] = str(form.refused.retry_after)
+        return response
 
 
 @require_http_methods(["GET", "POST"])
