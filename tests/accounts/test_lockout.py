@@ -125,7 +125,7 @@ def test_a_trusted_proxy_names_the_client_and_made_up_hops_are_skipped(settings)
 
 
 def test_a_bad_trusted_proxy_stops_the_start_naming_it():
-    with pytest.raises(ImproperlyConfigured, match="NEEDLEWISE_TRUSTED_PROXIES: 'proxy.local'"):
+    with pytest.raises(ImproperlyConfigured, match=r"NEEDLEWISE_TRUSTED_PROXIES: 'proxy\.local'"):
         Env({"NEEDLEWISE_TRUSTED_PROXIES": "10.0.0.1, proxy.local"}).networks(
             "NEEDLEWISE_TRUSTED_PROXIES"
         )
