@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from needlewise.accounts import services
+from needlewise.accounts import services, throttle
 from needlewise.accounts.forms import LoginForm, ProfileForm, SignUpForm, TokenForm
 from needlewise.accounts.queries import tokens_for
 from needlewise.forms_util import posted
@@ -29,6 +31,42 @@ class LoginView(auth_views.LoginView):
             response.status_code = 429
             response["Retry-After"] = str(form.refused.retry_after)
         return response
+
+
+#: Reset mails one address may be sent, and one client may ask for (any addresses), an hour.
+RESETS_PER_ADDRESS = throttle.Rate(count=3, seconds=60 * 60)
+RESETS_PER_CLIENT = throttle.Rate(count=10, seconds=60 * 60)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, sending no more than a few mails per address and per client. The
+    count and the words are the same whether or not the address has an account."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().casefold()
+        try:
+            throttle.limit_client(self.request, "reset", RESETS_PER_CLIENT)
+            throttle.limit(f"reset:address:{email}", RESETS_PER_ADDRESS, "")
+        except throttle.Refused as refused:
+            if not refused.message:
+                refused = throttle.Refused(
+                    "Too many reset e-mails were asked for this address in the last hour. If "
+                    "one arrived, use its link; otherwise please wait "
+                    f"{throttle.wait_words(refused.retry_after)} and ask again.",
+                    refused.retry_after,
+                )
+            form.add_error(None, refused.message)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        return super().form_valid(form)
 
 
 @require_http_methods(["GET", "POST"])
