@@ -125,34 +125,44 @@ def read(key: str, seconds: int, *, sliding: bool = False) -> Tally:
     """The tally under `key` now, counting nothing."""
     now, digest = timezone.now(), _digest(key)
     if _use_cache():
-        values = cache.get_many([f"throttle:{digest}:{part}" for part in ("n", "since", "last")])
-        n = values.get(f"throttle:{digest}:n", 0)
-        return Tally(
-            n, values.get(f"throttle:{digest}:since"), values.get(f"throttle:{digest}:last")
-        )
-    row = Throttle.objects.filter(key=digest).first()
-    if row is None or _expired(row, seconds, sliding, now):
-        return Tally(0)
-    return Tally(row.count, row.since, row.last_at)
+        tally = _cached(digest)
+    else:
+        row = Throttle.objects.filter(key=digest).first()
+        tally = Tally(0) if row is None else Tally(row.count, row.since, row.last_at)
+    return Tally(0) if _expired(tally, seconds, sliding, now) else tally
 
 
 def forget(key: str) -> None:
     """Start the tally under `key` over (a successful log-in)."""
     digest = _digest(key)
     if _use_cache():
-        cache.delete_many([f"throttle:{digest}:{part}" for part in ("n", "since", "last")])
+        cache.delete_many(list(_cache_keys(digest)))
     else:
         Throttle.objects.filter(key=digest).delete()
 
 
-def _expired(row: Throttle, seconds: int, sliding: bool, now: datetime) -> bool:
-    start = row.last_at if sliding else row.since
-    return now >= start + timedelta(seconds=seconds)
+def _expired(tally: Tally, seconds: int, sliding: bool, now: datetime) -> bool:
+    """Judged by the clock here, not by Redis's own expiry (which only tidies up), so both
+    stores count the same and tests can move the clock."""
+    start = tally.last_at if sliding else tally.since
+    return start is not None and now >= start + timedelta(seconds=seconds)
+
+
+def _cache_keys(digest: str) -> tuple[str, str, str]:
+    return tuple(f"throttle:{digest}:{part}" for part in ("n", "since", "last"))  # type: ignore[return-value]
+
+
+def _cached(digest: str) -> Tally:
+    n_key, since_key, last_key = _cache_keys(digest)
+    values = cache.get_many([n_key, since_key, last_key])
+    return Tally(values.get(n_key, 0), values.get(since_key), values.get(last_key))
 
 
 def _count_cached(digest: str, seconds: int, sliding: bool, now: datetime) -> Tally:
-    """Redis counts atomically (INCR); the window's start is the key's first write."""
-    n_key, since_key, last_key = (f"throttle:{digest}:{p}" for p in ("n", "since", "last"))
+    """Redis counts atomically (INCR); a window over by the clock starts again."""
+    n_key, since_key, last_key = _cache_keys(digest)
+    if _expired(_cached(digest), seconds, sliding, now):
+        cache.delete_many([n_key, since_key])
     cache.add(n_key, 0, timeout=seconds)
     cache.add(since_key, now, timeout=seconds)
     try:
@@ -177,7 +187,7 @@ def _count_stored(digest: str, seconds: int, sliding: bool, now: datetime) -> Ta
                     _sweep(now)
                     row = Throttle.objects.create(key=digest, since=now, last_at=now, count=1)
                     return Tally(1, now, now)
-                if _expired(row, seconds, sliding, now):
+                if _expired(Tally(row.count, row.since, row.last_at), seconds, sliding, now):
                     row.since, row.count = now, 0
                 row.count += 1
                 row.last_at = now
