@@ -22,7 +22,7 @@ from functools import cache as memoise
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from needlewise.accounts.models import Throttle
@@ -54,6 +54,12 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.retry_after = max(1, math.ceil(retry_after))
+
+    def answer(self, response: HttpResponse) -> HttpResponse:
+        """Make a page that shows the refusal a 429 saying when to come back."""
+        response.status_code = 429
+        response["Retry-After"] = str(self.retry_after)
+        return response
 
 
 def wait_words(seconds: int) -> str:

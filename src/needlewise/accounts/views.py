@@ -27,15 +27,15 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         response = super().form_invalid(form)
-        if form.refused is not None:
-            response.status_code = 429
-            response["Retry-After"] = str(form.refused.retry_after)
-        return response
+        return response if form.refused is None else form.refused.answer(response)
 
 
 #: Reset mails one address may be sent, and one client may ask for (any addresses), an hour.
 RESETS_PER_ADDRESS = throttle.Rate(count=3, seconds=60 * 60)
 RESETS_PER_CLIENT = throttle.Rate(count=10, seconds=60 * 60)
+#: Accounts one client address may open an hour: a household or a clinic's front desk, not a
+#: script (each costs a password hash and rows).
+SIGN_UPS_PER_CLIENT = throttle.Rate(count=10, seconds=60 * 60)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -62,10 +62,7 @@ class PasswordResetView(auth_views.PasswordResetView):
                     refused.retry_after,
                 )
             form.add_error(None, refused.message)
-            response = self.form_invalid(form)
-            response.status_code = 429
-            response["Retry-After"] = str(refused.retry_after)
-            return response
+            return refused.answer(self.form_invalid(form))
         return super().form_valid(form)
 
 
@@ -75,6 +72,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(posted(request))
     if request.method == "POST" and form.is_valid():
+        try:
+            throttle.limit_client(request, "signup", SIGN_UPS_PER_CLIENT)
+        except throttle.Refused as refused:
+            form.add_error(None, refused.message)
+            return refused.answer(render(request, "accounts/sign_up.html", {"form": form}))
         user = services.sign_up(
             form.cleaned_data["email"],
             form.cleaned_data["password1"],

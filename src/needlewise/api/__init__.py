@@ -225,9 +225,7 @@ def build_api() -> NinjaAPI:
     @api.exception_handler(Refused)
     def too_many(request: HttpRequest, exc: Refused) -> HttpResponse:
         """A limit an operation checks itself (invites per day): 429 with its words."""
-        response = api.create_response(request, {"detail": exc.message}, status=429)
-        response["Retry-After"] = str(exc.retry_after)
-        return response
+        return exc.answer(api.create_response(request, {"detail": exc.message}, status=429))
 
     @api.exception_handler(OverflowError)
     def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:

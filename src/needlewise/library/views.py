@@ -70,9 +70,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         except Refused as refused:
             wait = wait_words(refused.retry_after)
             context = {"form": SubscribeForm(request.POST), "limited": True, "wait": wait}
-            response = render(request, "library/subscribe.html", context, status=429)
-            response["Retry-After"] = str(refused.retry_after)
-            return response
+            return refused.answer(render(request, "library/subscribe.html", context))
     form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user if request.user.is_authenticated else None

@@ -44,9 +44,7 @@ def ingredients(request: HttpRequest) -> HttpResponse:
     template = "rulebook/_ingredient_result.html" if partial else "rulebook/ingredients.html"
     context = {"form": form, "result": result, "refused": refused}
     response = render(request, template, context, status=status)
-    if refused:
-        response["Retry-After"] = str(refused.retry_after)
-    return response
+    return refused.answer(response) if refused else response
 
 
 def _check(form: IngredientCheckForm) -> dict | None:

@@ -87,9 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
             return _index_page(request, form, 400)
         except Refused as refused:
             form.add_error(None, refused.message)
-            response = _index_page(request, form, 429)
-            response["Retry-After"] = str(refused.retry_after)
-            return response
+            return refused.answer(_index_page(request, form))
         if emails.send_invite(invite):
             messages.success(request, f"Invite sent to {invite.email}. Nothing is shared until "
                              "they accept.")  # fmt: skip
