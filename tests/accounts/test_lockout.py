@@ -137,3 +137,21 @@ def test_behind_a_trusted_proxy_one_person_cannot_lock_out_another(settings, ali
         _login("wrong", "10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66")
     assert _login(PASSWORD, "10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.66").status_code == 429
     assert _login(PASSWORD, "10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.20").status_code == 302
+
+
+def test_the_owners_own_browser_is_not_held_up_by_a_strangers_guesses(clock, alice):
+    """A browser that signed in to this account before carries a signed note of it: the
+    account's delay, which strangers can set off, does not apply to it (OWASP device cookies).
+    The address's own limits still do."""
+    owner = Client()
+    assert owner.post(URL, {"username": "alice@example.com", "password": PASSWORD},
+                      REMOTE_ADDR="10.7.0.1").status_code == 302  # fmt: skip
+    cookie = owner.cookies["nw_known"].value
+    assert "alice" not in cookie and "example" not in cookie
+    owner.post("/accounts/logout/")
+    for i in range(ACCOUNT.free):
+        _login("wrong", f"10.7.1.{i % 4 + 1}")
+    assert _login(PASSWORD, "10.7.0.1").status_code == 429  # a fresh browser waits
+    again = owner.post(URL, {"username": "alice@example.com", "password": PASSWORD},
+                       REMOTE_ADDR="10.7.0.1")  # fmt: skip
+    assert again.status_code == 302

@@ -11,6 +11,10 @@ On top of it, and whatever the address:
 - one client address that failed `ADDRESS.free` times (across any accounts) is slowed the same
   way, so guessing many accounts from one place is slow too.
 Failures are forgotten a day after the last one; a successful log-in forgets the account's.
+
+A browser that signed in to an account carries a signed cookie naming it by digest (`KNOWN`,
+OWASP's "device cookies"): the account's delay does not apply there, so a stranger's guesses
+never keep the owner out of their own browser. Its address's limits still apply.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core import signing
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from needlewise.accounts import throttle
@@ -61,6 +67,38 @@ ADDRESS = Slowdown(
 )
 
 
+KNOWN = "nw_known"  #: the cookie
+_KNOWN_SALT = "needlewise.accounts.known-device"
+_KNOWN_MOST = 5  #: accounts one browser remembers (a shared family computer)
+_KNOWN_DAYS = 365
+
+
+def _account_digest(email: str) -> str:
+    return signing.Signer(salt=_KNOWN_SALT).signature(email.strip().casefold())[:22]
+
+
+def _known(request: HttpRequest | None) -> list[str]:
+    if request is None:
+        return []
+    raw = request.get_signed_cookie(KNOWN, default="", salt=_KNOWN_SALT, max_age=None)
+    return [d for d in raw.split(".") if d][:_KNOWN_MOST]
+
+
+def remember_device(request: HttpRequest, response: HttpResponse, email: str) -> None:
+    """After a successful log-in: this browser is now known for this account."""
+    digest = _account_digest(email)
+    known = [digest, *[d for d in _known(request) if d != digest]][:_KNOWN_MOST]
+    response.set_signed_cookie(
+        KNOWN,
+        ".".join(known),
+        salt=_KNOWN_SALT,
+        max_age=_KNOWN_DAYS * 24 * 60 * 60,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def _keys(request: HttpRequest | None, email: str) -> list[tuple[Slowdown, str]]:
     keys = [(ACCOUNT, f"{ACCOUNT.scope}:{email.strip().casefold()}")]
     if request is not None:
@@ -70,8 +108,10 @@ def _keys(request: HttpRequest | None, email: str) -> list[tuple[Slowdown, str]]
 
 def check(request: HttpRequest | None, email: str) -> None:
     """Refused (with the wait) while the account or the address must still wait."""
-    now = timezone.now()
+    now, known = timezone.now(), _account_digest(email) in _known(request)
     for slowdown, key in _keys(request, email):
+        if known and slowdown is ACCOUNT:
+            continue  # the owner's own browser: a stranger's guesses do not hold it up
         tally = throttle.read(key, MEMORY, sliding=True)
         wait = slowdown.delay(tally.count)
         if wait and tally.last_at is not None:
