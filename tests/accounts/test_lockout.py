@@ -13,7 +13,7 @@ from django.test import Client, RequestFactory
 
 from needlewise.accounts.lockout import ACCOUNT, ADDRESS
 from needlewise.accounts.models import User
-from needlewise.accounts.throttle import client_address
+from needlewise.accounts.throttle import client_address, client_key
 from needlewise.config import Env
 from tests.conftest import PASSWORD
 
@@ -122,6 +122,13 @@ def test_a_trusted_proxy_names_the_client_and_made_up_hops_are_skipped(settings)
     assert client_address(request) == "203.0.113.9"
     untrusted = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(untrusted) == "198.51.100.7"
+
+
+def test_an_ipv6_client_is_counted_by_its_64_block(settings):
+    settings.NEEDLEWISE_TRUSTED_PROXIES = []
+    one, other = (rf.get("/", REMOTE_ADDR=f"2001:db8:1:2::{n}") for n in ("a", "b:c"))
+    assert client_key(one) == client_key(other) == "2001:db8:1:2::/64"
+    assert client_key(rf.get("/", REMOTE_ADDR="::ffff:203.0.113.4")) == "203.0.113.4"
 
 
 def test_a_bad_trusted_proxy_stops_the_start_naming_it():

@@ -102,7 +102,7 @@ def remember_device(request: HttpRequest, response: HttpResponse, email: str) ->
 def _keys(request: HttpRequest | None, email: str) -> list[tuple[Slowdown, str]]:
     keys = [(ACCOUNT, f"{ACCOUNT.scope}:{email.strip().casefold()}")]
     if request is not None:
-        keys.append((ADDRESS, f"{ADDRESS.scope}:{throttle.client_address(request)}"))
+        keys.append((ADDRESS, f"{ADDRESS.scope}:{throttle.client_key(request)}"))
     return keys
 
 

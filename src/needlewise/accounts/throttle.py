@@ -107,6 +107,21 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+def client_key(request: HttpRequest) -> str:
+    """The client address as counted: an IPv6 client by its /64, the block one line or one
+    machine usually holds (counting single IPv6 addresses would let one client be endless)."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 # --- Counters ------------------------------------------------------------------------------
 
 
@@ -221,7 +236,7 @@ def limit(key: str, rate: Rate, message: str) -> None:
 def limit_client(request: HttpRequest, scope: str, rate: Rate) -> None:
     """`limit` per client address, with the message every such refusal shows."""
     try:
-        limit(f"{scope}:ip:{client_address(request)}", rate, "")
+        limit(f"{scope}:ip:{client_key(request)}", rate, "")
     except Refused as refused:
         raise Refused(client_message(refused.retry_after), refused.retry_after) from None
 
