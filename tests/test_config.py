@@ -108,3 +108,33 @@ def test_email_url_password_is_unquoted():
 def test_email_url_rejects_unknown_options():
     with pytest.raises(ImproperlyConfigured, match="unknown options: tsl"):
         email_config("smtp://mail.example?tsl=1", None)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("DEBUG", "ture"),
+        ("NEEDLEWISE_PERSON_CACHE_SECONDS", "ten"),
+        ("DATABASE_URL", "postgres://nw@db.example:54x2/nw"),
+        ("REDIS_URL", "redis://cache.example:99999"),
+    ],
+)
+def test_a_bad_variable_stops_the_command_with_one_line_naming_it(tmp_path, name, value):
+    """It was a 30-line traceback ending in ImproperlyConfigured."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NEEDLEWISE_DATA_DIR": str(tmp_path), name: value}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "needlewise", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"needlewise: {name}")

@@ -51,11 +51,18 @@ def test_a_bad_setting_stops_the_command_with_its_name(tmp_path):
     assert "DEBUG must be true or false" in result.stderr
 
 
+def test_professionals_without_a_second_factor_are_a_deploy_warning(tmp_path):
+    result = _check(tmp_path, {**PRODUCTION, "NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR": "false"})
+    assert result.returncode != 0
+    assert "needlewise.W020" in result.stderr
+    assert "without a second factor" in result.stderr
+
+
 def test_https_without_trusted_proxies_is_a_deploy_warning(tmp_path):
     """https means a TLS-terminating proxy in front: without naming it, every client counts as
     the proxy, and one person's failed log-ins or checks would slow everyone down."""
     settings = {k: v for k, v in PRODUCTION.items() if k != "NEEDLEWISE_TRUSTED_PROXIES"}
     result = _check(tmp_path, settings)
     assert result.returncode != 0
-    assert "needlewise.W020" in result.stderr
+    assert "needlewise.W021" in result.stderr
     assert "NEEDLEWISE_TRUSTED_PROXIES" in result.stderr

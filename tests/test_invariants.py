@@ -5,7 +5,8 @@ The cast: a person with a ready plan (cheeks and forehead, a roller of 0.25 and 
 dermatologist she gives a grant to. The machine takes random steps, each through the path a
 page or the API takes: the clock moves on by hours or days, the person sterilises her roller,
 fits a new head, redoes her suitability check, runs a guided session at 0.2, 0.25 or 0.5 mm
-(the gate, the checklist, the finish form), checks in (some answers are red flags), or
+(the gate, the checklist, the finish form), checks in (some answers are red flags), answers a
+late check-in that is due (a sore that does not heal, or new lumps, are red flags), or
 records that a professional saw her; the professional sets limits, clears an escalation; the
 person revokes the grant, lets it run out, or gives a new one; the reminder worker runs once.
 
@@ -24,7 +25,10 @@ After every step it checks the promises, in this order (the `@invariant` methods
    session" exactly when a session at the plan's lengths would be taken, and a device page that
    says the roller is not ready means the service refuses;
 6. every date shown obeys the limits: the first no earlier than the next allowed date, the rest
-   at least the needle band's wait (or the professional's longer minimum interval) apart.
+   at least the needle band's wait (or the professional's longer minimum interval) apart;
+7. (issue 26) every session's late check-ins, 21 and 56 days on, outlive later sessions: each is
+   answered or still has its reminder, Today asks for each one due, and the calendar feed holds
+   each one not answered. A late check-in's red flag is held to promise 3 like any other.
 
 Each example starts from an empty database: the machine opens a savepoint when it is made and
 rolls it back when it is torn down (the users are made inside it), clears the cache and the
@@ -42,8 +46,9 @@ import itertools
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import ClassVar
+from uuid import UUID
 
 import pytest
 import time_machine
@@ -66,10 +71,12 @@ from hypothesis.stateful import (
 from needlewise.accounts.services import profile_for
 from needlewise.devices import services as devices
 from needlewise.notifications.models import Notification
+from needlewise.recovery import late
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
 from needlewise.reminders import timing, worker
 from needlewise.reminders.feed import feed_for
 from needlewise.reminders.models import Kind, Reminder
+from needlewise.rules import followup
 from needlewise.rules.limits import Limits
 from needlewise.rules.vocab import TRIAGE_LEVELS
 from needlewise.sharing import services as sharing
@@ -98,7 +105,7 @@ from tests.sharing.conftest import login, make_grant
 from tests.treatments.conftest import ANSWERS, NOW, ready
 
 #: Which promises to check (their numbers), all by default.
-CHECKED = {int(n) for n in os.environ.get("NEEDLEWISE_INVARIANTS", "1,2,3,4,5,6").split(",")}
+CHECKED = {int(n) for n in os.environ.get("NEEDLEWISE_INVARIANTS", "1,2,3,4,5,6,7").split(",")}
 EXAMPLES = int(os.environ.get("NEEDLEWISE_INVARIANT_EXAMPLES") or 25)
 
 #: Check-in answers, named by what the rule core's triage (rules/knowledge/triage.yaml) makes of
@@ -110,6 +117,12 @@ CHECKINS = {
     "fever 38.6 C (urgent)": {"redness": 1, "fever": "38.6"},
     "numb lips (urgent)": {"redness": 1, "symptoms": ["numb_lips"]},
     "spreading redness (urgent)": {"redness": 2, "symptoms": ["spreading_redness"]},
+}
+#: Late check-in answers (POLICY.md section 8): any yes is a red flag.
+LATE_ANSWERS = {
+    "nothing new": {"new_bumps": "no", "nonhealing_sore": "no"},
+    "a sore that does not heal": {"new_bumps": "no", "nonhealing_sore": "yes"},
+    "new lumps": {"new_bumps": "yes", "nonhealing_sore": "no"},
 }
 #: How far the clock moves in one step, in hours: within a day, a day or so, a week, a month.
 HOURS = [1, 6, 20, 30, 72, 7 * 24, 10 * 24, 15 * 24, 30 * 24]
@@ -313,6 +326,25 @@ class Journey(RuleBasedStateMachine):
         sent_before = len(self.smtp.messages)  # type: ignore[attr-defined]
         with self.step():
             response = self.me.post("/recovery/checkin/", checkin_data(**CHECKINS[answer]))
+        self._seen(answer, response, sent_before)
+
+    def late_due(self) -> list[tuple[str, int]]:
+        """(session key, day) of each late check-in due now, by the model below (promise 7)."""
+        return [(key, day) for key, day, opens in self.late_model() if self.is_due(opens)]
+
+    @precondition(lambda self: bool(self.late_due()))
+    @rule(answer=st.sampled_from(sorted(LATE_ANSWERS)), which=st.sampled_from([0, -1]))
+    def late_check_in(self, answer: str, which: int) -> None:
+        """The late check-in form of one that is due (the oldest or the newest), then its
+        result page."""
+        key, day = self.late_due()[which]
+        sent_before = len(self.smtp.messages)  # type: ignore[attr-defined]
+        with self.step():
+            response = self.me.post(f"/recovery/late/{key}/{day}/", LATE_ANSWERS[answer])
+        self._seen(f"late, day {day}: {answer}", response, sent_before)
+
+    def _seen(self, answer: str, response, sent_before: int) -> None:  # type: ignore[no-untyped-def]
+        """After a check-in form: what its result page claims and which mails went."""
         assert response.status_code == 302, f"check-in refused: {response.content[:500]!r}"
         checkin = CheckIn.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
         claimed = CLAIMED in self.me.get(response["Location"]).content.decode()
@@ -600,6 +632,60 @@ class Journey(RuleBasedStateMachine):
                 f"{(after - before).days} days apart; the limits in force ask for {gap} "
                 f"(professional's minimum interval: {limits.min_interval_days or 'none'})"
             )
+
+    def late_model(self) -> list[tuple[str, int, datetime]]:
+        """Every recorded session's late check-ins not answered: (key, day, when it opens), the
+        person's local midnight N days after the session's local date (POLICY.md section 8)."""
+        tz = timing.zone(profile_for(self.person).time_zone)
+        answered = set(
+            CheckIn.objects.filter(user=self.person, kind=CheckIn.Kind.LATE).values_list(
+                "session__key", "late_day"
+            )
+        )
+        out = []
+        for r in self.recorded:
+            done_on = timezone.localtime(r.at, tz).date()
+            for day in followup.late_days():
+                if (UUID(r.key), day) not in answered:
+                    opens = datetime.combine(done_on + timedelta(days=day), time(0), tz)
+                    out.append((r.key, day, opens))
+        return out
+
+    def is_due(self, opens: datetime) -> bool:
+        """Due from its opening, for the span early check-ins are asked for too."""
+        return opens <= self.now < opens + timedelta(days=late.DUE_DAYS)
+
+    @checks(7)
+    def promise_7_late_check_ins_outlive_later_sessions(self) -> None:
+        """(7) Each late check-in not answered: still reminded, on Today while due, in the feed."""
+        unanswered = self.late_model()
+        if not unanswered:
+            return
+        kept = set(
+            Reminder.objects.filter(
+                user=self.person, kind=Kind.LATE_CHECKIN, cancelled_at__isnull=True
+            ).values_list("dedupe_key", flat=True)
+        )
+        today = self.pages().today
+        feed = feed_for(self.person, self.now).decode()
+        for key, day, opens in unanswered:
+            what = f"the day-{day} late check-in of session {key[:8]}"
+            assert f"late_checkin:{key}:{day}d" in kept, (
+                f"at {self.when()} {what} is not answered but its reminder is gone (later "
+                f"sessions: {sum(1 for r in self.recorded if r.key != key and r.at > opens)})"
+            )
+            link = f"/recovery/late/{key}/{day}/"
+            due = self.is_due(opens)
+            linked = link in today
+            assert linked == due, (
+                f"at {self.when()} {what} opens {opens:%a %-d %b %H:%M}: it is "
+                f"{'due' if due else 'not due'}, but Today {'links' if linked else 'does not link'}"
+                " it"
+            )
+            if self.now < opens + timedelta(days=late.DUE_DAYS):  # still due or to come
+                assert f"late-checkin-{key}-{day}d" in feed, (
+                    f"at {self.when()} {what} is due or to come but the calendar feed lacks it"
+                )
 
 
 def _days(days: list) -> str:  # type: ignore[type-arg]

@@ -89,6 +89,12 @@ class Env:
             raise ImproperlyConfigured(f"{name} must start with one of: {allowed} (got {value!r})")
         if parts.scheme not in ("file", "sqlite", "console") and not parts.hostname:
             raise ImproperlyConfigured(f"{name} has no host name (got {value!r})")
+        try:
+            parts.port  # noqa: B018 -- raises on a port that is not a number or out of range
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} has a port that is not a number from 1 to 65535"
+            ) from None
         return value
 
 

@@ -60,17 +60,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Framing and CSP before WhiteNoise: static files get the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "needlewise.unavailable.DatabaseUnavailableMiddleware",  # outside sessions and auth
+    "needlewise.cache_headers.PrivateCacheMiddleware",  # sees the session cookie it sets
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "needlewise.accounts.revisions.RevisionMiddleware",  # writes move the data revision
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "needlewise.accounts.middleware.UserTimezoneMiddleware",
+    "needlewise.sharing.middleware.ClientRecordsNeedSecondFactor",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -172,6 +175,9 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+# Professionals open client records only once their account has a second factor (an
+# authenticator app or a passkey). Turning this off makes `check --deploy` warn.
+NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR = env.bool("NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR", True)
 
 # Login throttling: 5 failures for one account from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5

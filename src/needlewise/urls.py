@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from needlewise import views
 from needlewise.api import api
@@ -23,6 +24,11 @@ urlpatterns = [
     path("", include("needlewise.treatments.urls")),
     path("api/", api.urls),
     path("healthz", views.healthz, name="healthz"),
+    # The admin's own log-in would take the password alone: ours asks for the second factor.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.e2e.conftest import screenshot
+from tests.e2e.steps import NO_GLIDE
 from tests.treatments.conftest import ready
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,6 +32,9 @@ def test_a_guided_session_then_a_refusal_the_next_day(page, console):
     for box in page.locator("main form input[type=checkbox]").all():
         box.check()
     screenshot(page, "session-prepare")
+    page.get_by_role("button", name="Next: what goes on your skin").click()
+    page.get_by_label(NO_GLIDE).check()
+    screenshot(page, "session-glide")
     page.get_by_role("button", name="Next: technique").click()
     page.get_by_role("heading", name="Technique: roller").wait_for()
     screenshot(page, "session-technique")

@@ -13,6 +13,7 @@ from needlewise.sharing import services as sharing
 from needlewise.treatments.models import Plan, TreatmentSession
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in, log_out, screenshot
+from tests.e2e.steps import prepare_and_glide
 from tests.sharing.conftest import make_grant
 from tests.treatments.conftest import ready
 
@@ -46,10 +47,7 @@ def test_a_cap_set_by_the_professional_holds_for_the_existing_plan(page, console
     screenshot(page, "journey-cap-plan-changed")
 
     page.get_by_role("link", name="Start a session").click()
-    page.get_by_role("button", name="Begin: preparation").click()
-    for box in page.locator("main form input[type=checkbox]").all():
-        box.check()
-    page.get_by_role("button", name="Next: technique").click()
+    prepare_and_glide(page)
     page.get_by_role("heading", name="Technique: roller").wait_for()
     assert page.get_by_role("heading", name="Cheeks: 0.2 mm").is_visible()
     screenshot(page, "journey-cap-technique")

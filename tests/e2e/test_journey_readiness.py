@@ -114,6 +114,6 @@ def test_every_page_gives_the_gates_reason_until_each_thing_asked_is_done(page, 
         assert "Ready" in page.get_by_test_id("device-readiness").inner_text()
         _every_page_offers(page, plan.pk)
         page.get_by_role("button", name="Begin: preparation").click()
-        page.get_by_role("button", name="Next: technique").wait_for()
+        page.get_by_role("button", name="Next: what goes on your skin").wait_for()
         screenshot(page, "readiness-offered-again")
     console.assert_clean()

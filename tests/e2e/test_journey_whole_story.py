@@ -31,6 +31,7 @@ from tests.conftest import make_user
 from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, log_out, screenshot
 from tests.e2e.dates import feed_dates, plan_dates, reminder_dates
+from tests.e2e.steps import prepare_and_glide
 from tests.sharing.conftest import make_grant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,10 +78,7 @@ def _guided_session(page, plan_id: int, mm: str) -> str:
     """From the plan page to the aftercare; returns what the technique page said."""
     page.goto(f"/plans/{plan_id}/")
     page.get_by_role("link", name="Start a session").click()
-    page.get_by_role("button", name="Begin: preparation").click()
-    for box in page.locator("main form input[type=checkbox]").all():
-        box.check()
-    page.get_by_role("button", name="Next: technique").click()
+    prepare_and_glide(page)
     page.get_by_role("heading", name="Technique: roller").wait_for()
     technique = page.locator("main").inner_text()
     assert page.get_by_role("heading", name=f"Cheeks: {mm} mm").is_visible()

@@ -175,3 +175,42 @@ def test_claim_is_won_once(smtp):
     assert newsletter.claim(delivery.pk) is None
     assert newsletter.send_pending()["sent"] == 0  # claimed by "another worker"
     assert smtp.messages == []
+
+
+def test_no_link_or_header_carries_the_address(client, smtp):
+    """The unsubscribe link was `<address>:<signature>`: the address in every mail client's
+    history, proxy log and Referer. It is a signed subscriber number now."""
+    from urllib.parse import quote
+
+    _confirmed(client, smtp, "gil.o'neil+skin@example.com")
+    NewsPost.objects.create(title="News", body="x", published_at=datetime.now(UTC))
+    _send()
+    assert len(smtp.messages) == 2
+    for message in smtp.messages:
+        links = [message["List-Unsubscribe"], *re.findall(r"https?://\S+", _body(message))]
+        for link in links:
+            for form in ("gil.o", "example.com", quote("gil.o'neil+skin@example.com")):
+                assert form not in link, link
+    assert client.post(_path(_link(smtp.messages[-1], "unsubscribe"))).status_code == 200
+    assert Subscriber.objects.get().unsubscribed_at is not None
+
+
+def test_an_unsubscribe_link_in_an_old_mail_still_works(smtp):
+    """Links sent before carried the address; a mail is kept for years."""
+    from django.core import signing
+    from django.test import Client
+
+    _confirmed(Client(), smtp, "hal@example.com")
+    old = signing.Signer(salt=newsletter.UNSUBSCRIBE_SALT).sign("hal@example.com")
+    assert Client().post(f"/library/newsletter/unsubscribe/{old}/").status_code == 200
+    assert Subscriber.objects.get().unsubscribed_at is not None
+
+
+def test_a_confirmation_link_sent_before_still_confirms(client, smtp):
+    """Confirmation links sent before carried the (base64-encoded) address; they last 3 days."""
+    from django.core import signing
+
+    _subscribe(client, "ivy@example.com")
+    old = signing.dumps("ivy@example.com", salt=newsletter.CONFIRM_SALT)
+    assert client.post(f"/library/newsletter/confirm/{old}/").status_code == 200
+    assert Subscriber.objects.get().is_active

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from axes.models import AccessAttempt
 from django.core.files.storage import FileSystemStorage
+from django.test import Client
 from django.utils import timezone
 
 from needlewise.accounts.models import User
@@ -161,3 +162,43 @@ def test_anonymous_is_sent_to_log_in(client, db):
 @pytest.mark.parametrize("method", ["put", "delete", "patch"])
 def test_other_methods_get_405(alice_client, method):
     assert getattr(alice_client, method)(URL).status_code == 405
+
+
+def _files_naming(folder, *words: str) -> list:
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.is_file() and any(w.encode() in path.read_bytes() for w in words)
+    )
+
+
+def test_deleting_removes_the_mail_files_that_name_the_person(
+    full_alice, carol, alice_client, settings, django_capture_on_commit_callbacks, _data_dir
+):
+    """With mail written to files (no EMAIL_URL), the password reset, the invite and the
+    newsletter mails kept Alice's name and address after her account was gone. A file the
+    same connection wrote for someone else keeps that person's mail."""
+    from django.core import mail as django_mail
+
+    from needlewise.accounts.services import update_profile
+
+    outbox = _data_dir / "mail"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(outbox)
+    update_profile(full_alice, display_name="Alice Liddell")
+    Client().post("/accounts/password-reset/", {"email": "alice@example.com"})
+    invite = {"email": "dr.dee@example.com", "scopes": ["sessions_recovery"], "days": "30"}
+    assert alice_client.post("/sharing/", invite).status_code == 302  # names her to Dr Dee
+    with django_mail.get_connection() as connection:  # one file, two people
+        for to in ("alice@example.com", "carol@example.com"):
+            django_mail.EmailMessage("Hello", f"For {to}", to=[to], connection=connection).send()
+    assert len(_files_naming(outbox, "alice@example.com", "Alice Liddell")) == 3
+    kept_for_carol = _files_naming(outbox, "carol@example.com")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(URL, {"password": PASSWORD})
+
+    [confirmation] = _files_naming(_data_dir, "alice@example.com", "Alice Liddell")
+    assert b"Subject: Your Needlewise account is deleted" in confirmation.read_bytes()
+    assert _files_naming(outbox, "carol@example.com") == kept_for_carol
+    assert b"For carol@example.com" in kept_for_carol[0].read_bytes()

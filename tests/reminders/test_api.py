@@ -37,7 +37,7 @@ def test_my_upcoming_reminders_are_listed_and_nobody_elses(paris, bob):
     _, raw = create_token(paris, "script")
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     listed = client.get("/api/reminders/").json()
-    assert len(listed) == 8  # 4 check-ins (6, 24, 48, 72 h) and 4 window ends
+    assert len(listed) == 10  # 4 check-ins (6, 24, 48, 72 h), 4 window ends, 2 late check-ins
     first = listed[0]
     assert first["kind"] in {"checkin", "window_end"}
     assert first["due_at"].startswith("2026-11-23T16:00")  # the 6 h check-in

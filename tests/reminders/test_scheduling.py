@@ -57,12 +57,13 @@ def test_a_session_gets_four_check_ins_and_the_ends_of_its_avoid_windows_once(pa
             "enzyme_exfoliant",
         ],
     }
-    assert Reminder.objects.filter(user=paris).count() == 8
+    assert Reminder.objects.filter(user=paris).count() == 10  # and the late ones, days 21 and 56
 
 
 def test_moments_already_past_are_not_scheduled_and_drafts_get_nothing(paris):
     old = finish(paris, NOW - timedelta(days=5))
-    assert [r.payload["hours"] for r in services.schedule_after_session(old)] == [168]
+    due = [(r.kind, r.payload.get("hours")) for r in services.schedule_after_session(old)]
+    assert due == [("window_end", 168), ("late_checkin", None), ("late_checkin", None)]
     draft = finish(paris, NOW)
     draft.status, draft.done_at = "draft", None
     assert services.schedule_after_session(draft) == []

@@ -57,3 +57,21 @@ def test_without_as_glide_the_verdict_and_findings_are_unchanged():
 def test_hours_since_session_makes_no_sense_for_a_glide():
     with pytest.raises(InputError, match="hours_since_session"):
         glide("Aqua", hours_since_session=5)
+
+
+def test_a_product_without_a_readable_list_is_avoided_as_not_recognised():
+    from needlewise.rules import glide as glide_rules
+
+    [finding] = glide_rules.unlisted()
+    assert (finding.rule, finding.category, finding.level) == (
+        "glide.unrecognised",
+        "glide",
+        "avoid",
+    )
+    assert "no ingredient list we can read" in finding.message
+    assert glide_rules.verdict([finding]) == "avoid"
+
+
+def test_the_reason_does_not_name_the_ingredient_twice():
+    message = glide("Aqua, Ascorbic Acid").findings[0].message
+    assert "it contains Ascorbic Acid (vitamin C)." in message

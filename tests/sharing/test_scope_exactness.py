@@ -17,6 +17,7 @@ from needlewise.sharing.models import SCOPES, AuditEntry
 from tests.portability.conftest import fill
 from tests.portability.test_shared_report import MARKERS as PDF_MARKERS
 from tests.portability.test_shared_report import pdf_text
+from tests.section8 import set_glide
 from tests.sharing.conftest import login, make_grant
 from tests.treatments.conftest import NOW
 
@@ -36,7 +37,8 @@ def markers(photo: Photo) -> dict[str, list[str]]:
     return {
         "profile_checks": ["Nothing in your answers rules out", "Type 2", "1990"],
         "sessions_recovery": ["See a dermatologist", "see_dermatologist", "needle_mm",
-                              "Red flag", "Check-ins", "4 passes", "last_session_at\": \"2026"],
+                              "Red flag", "Check-ins", "4 passes", "last_session_at\": \"2026",
+                              "Vitamin C booster"],
         "products": ["Night serum", "Witch hazel", "itches", "avoid_listed"],
         "photos": [f"photos/{photo.pk}/", "baseline", "a_star", "Redness (a*)"],
     }  # fmt: skip
@@ -49,9 +51,9 @@ def _data_dir(settings, tmp_path):
 
 @pytest.fixture
 def record(alice, clock) -> Photo:
-    """Alice's whole record (check, plan, session, a red flag, products, her own avoid entry,
-    a measured photo); the clock two days after her session."""
-    fill(alice)
+    """Alice's whole record (check, plan, session with a glide not advised, a red flag,
+    products, her own avoid entry, a measured photo); the clock two days after her session."""
+    set_glide(fill(alice), "Vitamin C booster", "Aqua, Ascorbic Acid")
     products.add_avoid(alice, ingredient="Witch hazel", note="stings")
     photo = Photo.objects.get(user=alice)
     progress.measure_photo(photo)

@@ -162,3 +162,85 @@ def test_a_start_date_past_what_can_be_scheduled_is_422_and_nothing_is_written(
     assert response.status_code == 422
     assert "too far" in response.json()["detail"][0]["msg"]
     assert not Plan.objects.exists()
+
+
+class TestTheGlide:
+    """A session's glide over the API (POLICY.md section 8): the same service as the page."""
+
+    def _record(self, client, plan, glide):
+        return post(client, f"/api/plans/{plan.pk}/sessions", {"areas": AREAS, "glide": glide})
+
+    def test_a_shelf_product_is_judged_and_read_back(self, alice_client, alice, plan):
+        from tests.products.conftest import add
+
+        serum = add(alice, "Bright C", "Aqua, Ascorbic Acid, Sodium Hyaluronate")
+        response = self._record(alice_client, plan, {"product_id": serum.pk})
+        assert response.status_code == 201
+        glide = response.json()["glide"]
+        assert (glide["verdict"], glide["name"]) == ("avoid", "Bright C")
+        assert [f["category"] for f in glide["findings"]] == ["glide"]
+        assert glide["findings"][0]["grade"] == "PEER"
+        key = response.json()["key"]
+        assert alice_client.get(f"/api/sessions/{key}").json()["glide"] == glide
+
+    def test_nothing_on_the_skin(self, alice_client, plan):
+        response = self._record(alice_client, plan, {"none": True})
+        assert response.json()["glide"] == {"verdict": "none", "name": "", "findings": []}
+
+    def test_a_glide_not_asked_is_null(self, alice_client, plan):
+        response = post(alice_client, f"/api/plans/{plan.pk}/sessions", {"areas": AREAS})
+        assert response.json()["glide"] is None
+
+    def test_a_new_product_goes_on_the_shelf(self, alice_client, alice, plan):
+        from needlewise.products.models import Product
+
+        glide = {"name": "Plain HA", "ingredients": "Aqua, Sodium Hyaluronate, Glycerin"}
+        response = self._record(alice_client, plan, glide)
+        assert response.status_code == 201
+        assert response.json()["glide"]["verdict"] == "ok"
+        assert Product.objects.get(user=alice).name == "Plain HA"
+
+    @pytest.mark.parametrize(
+        ("glide", "loc"),
+        [
+            ({"product_id": "other"}, ["body", "glide", "product_id"]),
+            ({"product_id": 999999}, ["body", "glide", "product_id"]),
+            ({"name": " "}, ["body", "glide", "name"]),
+            ({}, ["body", "glide"]),
+            ({"none": True, "product_id": 1}, ["body", "glide"]),
+            ({"none": False}, ["body", "glide"]),
+            ({"ingredients": "Aqua"}, ["body", "glide"]),
+            ({"product_id": 1, "ingredients": "Aqua"}, ["body", "glide", "ingredients"]),
+            ({"colour": "red"}, ["body", "glide", "colour"]),
+        ],
+    )
+    def test_bad_glides_are_422_naming_the_field_and_write_nothing(
+        self, alice_client, alice, carol, plan, glide, loc
+    ):
+        from needlewise.products.models import Product
+        from tests.products.conftest import add
+
+        theirs = add(carol, "Carol's serum", "Aqua, Sodium Hyaluronate")
+        if glide.get("product_id") == "other":
+            glide = {"product_id": theirs.pk}
+        elif glide.get("product_id") == 1:
+            glide = {**glide, "product_id": add(alice, "Mine", "Aqua").pk}
+        before = Product.objects.count()
+        response = self._record(alice_client, plan, glide)
+        assert response.status_code == 422, response.json()
+        assert response.json()["detail"][0]["loc"] == loc
+        assert not TreatmentSession.objects.exists()
+        assert Product.objects.count() == before
+
+    def test_a_refused_record_adds_no_product(self, alice_client, alice, plan):
+        """One transaction: the new product goes with the session, or not at all."""
+        from needlewise.products.models import Product
+
+        body = {
+            "areas": [{**AREAS[0], "needle_mm": 0.5}],
+            "glide": {"name": "Plain HA", "ingredients": "Aqua, Sodium Hyaluronate"},
+        }
+        response = post(alice_client, f"/api/plans/{plan.pk}/sessions", body)
+        assert response.status_code == 422
+        assert not Product.objects.exists()
+        assert not TreatmentSession.objects.exists()

@@ -43,3 +43,20 @@ def test_an_unknown_user_is_refused_with_exit_2(db):
 def test_an_unknown_format_is_refused(db):
     with pytest.raises(CommandError, match="format"):
         _export("--user", "alice@example.com", "--format", "xml")
+
+
+@pytest.mark.parametrize("note", ["=HYPERLINK(\"http://x.example\")", "+1+1", "-2+3", "@SUM(A1)",
+                                  "\tcmd", "\rcmd"])  # fmt: skip
+def test_csv_cells_cannot_start_a_formula(alice_client, plan, note):
+    """A note typed as `=HYPERLINK(...)` ran as a formula when the CSV was opened in a
+    spreadsheet; it reads as the text it was."""
+    from needlewise.treatments.models import TreatmentSession
+
+    do_session(alice_client, plan)
+    session = TreatmentSession.objects.get()
+    session.area_records.filter(area="cheeks").update(notes=note)
+    out = _export("--user", "alice@example.com", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
+    [cheeks] = [r for r in rows if r["area"] == "cheeks"]
+    assert cheeks["notes"] == "'" + note
+    assert cheeks["needle_mm"] == "0.25"  # numbers stay numbers

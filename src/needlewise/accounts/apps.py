@@ -15,6 +15,9 @@ class AccountsConfig(AppConfig):
         )
         from needlewise.accounts.models import Profile
         from needlewise.accounts.revisions import track_all
+        from needlewise.accounts.signins import connect
+
+        connect()  # signed-in devices follow log-ins and log-outs
 
         # Saving these moves their owner's data revision (cached pages; accounts.revisions).
         track_all([(Profile, "user")])

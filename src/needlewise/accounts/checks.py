@@ -24,6 +24,21 @@ def email_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
 
 
 @register(Tags.security, deploy=True)
+def professionals_need_second_factor(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """With the rule off, a stolen password alone opens every record a professional holds."""
+    if settings.NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR:
+        return []
+    return [
+        Warning(
+            "NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR is off: professionals may sign in and open "
+            "client records without a second factor.",
+            hint="Unset it (it is on by default) or set NEEDLEWISE_REQUIRE_PRO_SECOND_FACTOR=true",
+            id="needlewise.W020",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
 def trusted_proxies_named(app_configs: Any, **kwargs: Any) -> list[Warning]:
     """An https public URL means a TLS-terminating proxy in front. Unnamed, it is every
     client's address for the rate limits and log-in delays (accounts.throttle), so one person's
@@ -36,6 +51,6 @@ def trusted_proxies_named(app_configs: Any, **kwargs: Any) -> list[Warning]:
             "proxy): every client counts as the proxy's address for rate limits and log-in "
             "delays.",
             hint="Set NEEDLEWISE_TRUSTED_PROXIES to your proxy's address, e.g. 127.0.0.1",
-            id="needlewise.W020",
+            id="needlewise.W021",
         )
     ]

@@ -10,9 +10,10 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest
 from django.utils import timezone
 
-from needlewise.accounts import lockout
+from needlewise.accounts import factors, lockout, passkeys
 from needlewise.accounts.models import Profile, SkinType, User
 from needlewise.accounts.throttle import Refused
 
@@ -136,3 +137,71 @@ class TokenForm(forms.Form):
         max_length=60,
         help_text="What the token is for, e.g. “backup script”.",
     )
+
+
+_CODE_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "off"}
+)
+
+
+class SecondFactorForm(forms.Form):
+    """The code from the authenticator app, or one recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        widget=_CODE_WIDGET,
+        help_text="The 6 digits your authenticator app shows, or one of your recovery codes.",
+    )
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from the app",
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="The 6 digits the app shows for Needlewise now.",
+    )
+
+
+class ConfirmForm(forms.Form):
+    """The password and a fresh second factor, asked before a factor is weakened."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="Code",
+        max_length=40,
+        required=False,
+        widget=_CODE_WIDGET,
+        help_text="The 6 digits your authenticator app shows, or one of your recovery codes.",
+    )
+    #: Filled by static/js/passkeys.js when the person uses a passkey instead of a code.
+    passkey = forms.CharField(required=False, widget=forms.HiddenInput, max_length=20_000)
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user: User = request.user  # type: ignore[assignment]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "password" in data and not self.user.check_password(data["password"]):
+            self.add_error("password", "That is not your password.")
+        elif data.get("passkey"):
+            self._check_passkey(data["passkey"])
+        elif not data.get("code"):
+            self.add_error("code", "Type a code from your app, or a recovery code.")
+        elif factors.check_code(self.user, data["code"]) is None:
+            self.add_error("code", "That code is not right, or was used already.")
+        return data
+
+    def _check_passkey(self, raw: str) -> None:
+        try:
+            credential = passkeys.parse(raw.encode(), whole=True)
+            passkeys.authenticate(self.request, credential, self.user)
+        except passkeys.PasskeyRefused as refused:
+            self.add_error(None, str(refused))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -83,6 +85,9 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     units = models.CharField(max_length=10, choices=Units.choices, default=Units.METRIC)
+    #: The person asked that their last second factor can never be removed by accident: while
+    #: on, the account keeps one (turning it off needs the password and a fresh factor).
+    require_second_factor = models.BooleanField(default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -92,6 +97,20 @@ class Profile(models.Model):
     def name(self) -> str:
         """How to greet the person: their display name, else the part of the e-mail before @."""
         return self.display_name or self.user.email.split("@", 1)[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The person's time zone, UTC when it is missing or unknown: their days are local."""
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+
+def zone_of(user: User) -> zoneinfo.ZoneInfo:
+    """The person's time zone from their profile (read once per user object), UTC without one."""
+    profile = getattr(user, "profile", None)
+    return profile.zone if profile is not None else zoneinfo.ZoneInfo("UTC")
 
 
 class ApiToken(models.Model):
@@ -114,6 +133,71 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class TotpDevice(models.Model):
+    """An authenticator app (RFC 6238, 30-second codes). The shared secret must be readable to
+    check codes, so it is stored as is; `last_step` refuses a code used once already."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"authenticator app of {self.user}"
+
+
+class RecoveryCode(models.Model):
+    """One of ten one-time codes shown once; only a SHA-256 digest is kept (80 random bits, so
+    a digest cannot be guessed back)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "digest"], name="recovery_code_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"recovery code of {self.user}"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential: the authenticator keeps the private key, we keep the public one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = models.CharField(max_length=60)
+    credential_id = models.CharField(max_length=1400, unique=True, help_text="base64url")
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"passkey {self.name} of {self.user}"
+
+
+class SignIn(models.Model):
+    """One signed-in browser, so the person can see it and sign it out. Only the network (the
+    address's /24 or /48) is kept, never the whole address."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins")
+    session_key = models.CharField(max_length=40, unique=True)
+    browser = models.CharField(max_length=80)
+    network = models.CharField(max_length=50, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.browser} of {self.user} at {self.at:%c}"
 
 
 class Throttle(models.Model):

@@ -73,6 +73,13 @@ def revoke_token(user: User, token_id: int) -> bool:
     return updated == 1
 
 
+def revoke_all_tokens(user: User) -> int:
+    """Revoke every active token of the user, e.g. after a password change; how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 def user_for_token(raw: str) -> User | None:
     """The active user behind a token, recording when it was last used."""
     if not raw.startswith(TOKEN_PREFIX):

@@ -12,27 +12,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from needlewise.accounts import lockout, services, throttle
-from needlewise.accounts.forms import LoginForm, ProfileForm, SignUpForm, TokenForm
+from needlewise.accounts import services, throttle
+from needlewise.accounts.forms import ProfileForm, SignUpForm, TokenForm
 from needlewise.accounts.queries import tokens_for
 from needlewise.forms_util import posted
-
-
-class LoginView(auth_views.LoginView):
-    """Django's log-in page; 429 with Retry-After while the account or address must wait."""
-
-    template_name = "accounts/login.html"
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        response = super().form_invalid(form)
-        return response if form.refused is None else form.refused.answer(response)
-
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        response = super().form_valid(form)
-        lockout.remember_device(self.request, response, form.get_user().email)
-        return response
 
 
 #: Reset mails one address may be sent, and one client may ask for (any addresses), an hour.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
@@ -67,11 +69,27 @@ def _nul_at(value: object, path: list[str | int]) -> list[str | int] | None:
     return None
 
 
+class NotJson(ValueError):
+    """A body sent as another media type where the operation takes JSON."""
+
+    def __init__(self, content_type: str) -> None:
+        super().__init__(content_type)
+        self.content_type = content_type or "none"
+
+
+def is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 class TextParser(Parser):
-    """Ninja's parser, refusing a NUL character anywhere in the input: on PostgreSQL it was a
-    500 from whichever write met it first, on SQLite it was stored."""
+    """Ninja's parser, refusing a NUL character anywhere in the input (on PostgreSQL it was a
+    500 from whichever write met it first, on SQLite it was stored) and a JSON body sent as
+    another media type: a text/plain body is what a form on another site can send without a
+    CORS preflight, and it was parsed as JSON."""
 
     def parse_body(self, request: HttpRequest) -> Any:
+        if not is_json(request.content_type or ""):
+            raise NotJson(request.content_type or "")
         data = super().parse_body(request)
         where = _nul_at(data, [])
         if where is not None:
@@ -124,8 +142,12 @@ def document_errors(schema: dict[str, Any]) -> None:
         for operation in path_item.values():
             params = operation.get("parameters", [])
             errors = {}
-            if "requestBody" in operation:
+            body = operation.get("requestBody", {}).get("content", {})
+            if body:
                 errors[400] = "The request body is not valid JSON or form data"
+                errors[413] = "The request body, its files or its form fields are too many"
+            if any(is_json(media_type) for media_type in body):
+                errors[415] = "The body is not sent as application/json"
             if operation.get("security"):
                 errors[401] = "No valid personal token or session"
             if any(param["in"] == "path" for param in params):
@@ -136,6 +158,21 @@ def document_errors(schema: dict[str, Any]) -> None:
                 errors[429] = "Too many requests for now; Retry-After says how many seconds to wait"
             for status, description in errors.items():
                 operation["responses"].setdefault(status, {"description": description, **_ERROR})
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024 / 1024:.1f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+
+
+def too_much_detail(exc: Exception) -> str:
+    """What was too much, and the limit."""
+    if isinstance(exc, TooManyFilesSent):
+        most = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return f"Too many files: send at most {most} file{'' if most == 1 else 's'}"
+    if isinstance(exc, TooManyFieldsSent):
+        return f"Too many fields: send at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} form fields"
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return f"The request body is larger than {_size(limit)}, the most this API reads"
 
 
 class NeedlewiseAPI(NinjaAPI):
@@ -216,16 +253,26 @@ def build_api() -> NinjaAPI:
         while parsing a body as "Cannot parse request body", with the reason as its cause."""
         if isinstance(exc.__cause__, NulInText):
             return nul_in_text(request, exc.__cause__)
+        if isinstance(exc.__cause__, NotJson):
+            detail = f"Send the body as application/json (it came as {exc.__cause__.content_type})"
+            return api.create_response(request, {"detail": detail}, status=415)
         if isinstance(exc, Throttled):  # ninja adds Retry-After
-            return api.create_response(
-                request, {"detail": client_message(exc.wait or 1)}, status=429
-            )
+            detail = client_message(exc.wait or 1)
+            return api.create_response(request, {"detail": detail}, status=429)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(Refused)
     def too_many(request: HttpRequest, exc: Refused) -> HttpResponse:
         """A limit an operation checks itself (invites per day): 429 with its words."""
         return exc.answer(api.create_response(request, {"detail": exc.message}, status=429))
+
+    @api.exception_handler(RequestDataTooBig)
+    @api.exception_handler(TooManyFilesSent)
+    @api.exception_handler(TooManyFieldsSent)
+    def too_much(request: HttpRequest, exc: Exception) -> HttpResponse:
+        """Django's own limits (DATA_UPLOAD_*), in this API's error shape instead of Django's
+        HTML "Bad Request" page. Raised while ninja reads the body, before any write."""
+        return api.create_response(request, {"detail": too_much_detail(exc)}, status=413)
 
     @api.exception_handler(OverflowError)
     def out_of_range(request: HttpRequest, exc: OverflowError) -> HttpResponse:

@@ -40,29 +40,46 @@ class BadLink(Exception):
         self.expired = expired
 
 
-def confirm_token(email: str) -> str:
-    return signing.dumps(email, salt=CONFIRM_SALT)
+def confirm_token(subscriber: Subscriber) -> str:
+    return signing.dumps(f"s{subscriber.pk}", salt=CONFIRM_SALT)
 
 
-def unsubscribe_token(email: str) -> str:
-    """Never expires: an unsubscribe link must work for as long as the mail is kept."""
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(email)
+def unsubscribe_token(subscriber: Subscriber) -> str:
+    """Never expires: an unsubscribe link must work for as long as the mail is kept.
+
+    Both links sign the subscriber's number, not the address: a link is kept in mail clients,
+    proxy logs and Referer headers, where an address is personal data (and `signing.dumps`
+    only base64-encodes what it signs)."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(f"s{subscriber.pk}")
 
 
-def email_from_confirm(token: str) -> str:
+def _subscriber_for(value: str) -> Subscriber | None:
+    """The subscriber a signed value names: `s<number>`, or the address itself in a link
+    sent before the numbers."""
+    if "@" in value:
+        return Subscriber.objects.filter(email=value).first()
+    return Subscriber.objects.filter(pk=int(value.removeprefix("s"))).first()
+
+
+def subscriber_from_confirm(token: str) -> Subscriber | None:
     try:
-        return str(signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE))
+        value = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
         raise BadLink("This confirmation link has expired.", expired=True) from error
     except signing.BadSignature as error:
         raise BadLink("This confirmation link is not valid.") from error
+    return _subscriber_for(str(value))
 
 
 def email_from_unsubscribe(token: str) -> str:
+    """The address a valid link stands for; "" when its subscriber is gone (deleted with the
+    account: nothing is left to stop). Raises BadLink for a forged or mangled link."""
     try:
-        return signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+        value = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
     except signing.BadSignature as error:
         raise BadLink("This unsubscribe link is not valid.") from error
+    subscriber = _subscriber_for(value)
+    return subscriber.email if subscriber else ""
 
 
 def subscribe(email: str, user=None, now: datetime | None = None) -> bool:
@@ -85,14 +102,13 @@ def subscribe(email: str, user=None, now: datetime | None = None) -> bool:
             return False
         subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at"])
-    emails.confirmation(email, confirm_token(email), unsubscribe_token(email)).send()
+    emails.confirmation(email, confirm_token(subscriber), unsubscribe_token(subscriber)).send()
     return True
 
 
 def confirm(token: str, now: datetime | None = None) -> Subscriber:
     """Confirm the address in a valid, unexpired link. Raises BadLink."""
-    email = email_from_confirm(token)
-    subscriber = Subscriber.objects.filter(email=email).first()
+    subscriber = subscriber_from_confirm(token)
     if subscriber is None:
         raise BadLink("This confirmation link is not valid.")
     if subscriber.confirmation_sent_at is None:
@@ -197,7 +213,7 @@ def _deliver(delivery: NewsletterDelivery, connection, timeout: int) -> str:
         rows.update(cancelled_at=timezone.now())
         return "cancelled"
     try:
-        message = emails.digest(delivery, unsubscribe_token(delivery.subscriber.email))
+        message = emails.digest(delivery, unsubscribe_token(delivery.subscriber))
         message.connection = connection
         message.send(fail_silently=False)
     except Exception as error:  # SMTP refusals and timeouts: release the claim, retry next run

@@ -96,7 +96,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks (mail scanners follow links), POST confirms."""
     if request.method == "GET":
         try:
-            newsletter.email_from_confirm(token)
+            newsletter.subscriber_from_confirm(token)
         except newsletter.BadLink as error:
             return _bad_link(request, error)
         return render(request, "library/confirm.html", {"token": token})

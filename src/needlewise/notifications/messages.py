@@ -11,6 +11,8 @@ from django.urls import reverse
 from needlewise import mail
 from needlewise.notifications.models import Notification
 from needlewise.recovery.models import RED_FLAG_LEVELS
+from needlewise.recovery.signs import late_flag
+from needlewise.treatments.glide_words import glide_avoided, glide_phrase
 
 BASE = "notifications/email/"
 
@@ -42,10 +44,14 @@ def escalation_context(row: Notification) -> dict[str, Any]:
 
 
 def red_flag_context(row: Notification) -> dict[str, Any]:
-    """The professional's notice: who and how serious; the signs are behind the link."""
+    """The professional's notice: who and how serious; the signs are behind the link, but for
+    a late check-in, which says when and what, and a glide the session should not have used."""
+    session = row.checkin.session
     return {
         "client_name": _name(row.escalation.user),
         "level": row.level,
+        "late": late_flag(row.checkin),
+        "glide": glide_phrase(session) if glide_avoided(session) else "",
         "link": mail.absolute(reverse("sharing:client", args=[row.grant_id])),
     }
 

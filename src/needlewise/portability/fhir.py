@@ -16,7 +16,9 @@ from needlewise.accounts.services import profile_for
 from needlewise.devices.queries import devices_for
 from needlewise.recovery.models import RED_FLAG_LEVELS
 from needlewise.recovery.queries import checkins_for
-from needlewise.treatments.models import TreatmentSession
+from needlewise.rules import followup
+from needlewise.treatments.glide_words import glide_words
+from needlewise.treatments.models import GlideVerdict, TreatmentSession
 from needlewise.treatments.queries import done_sessions
 
 BASE = "https://needlewise.example/fhir"
@@ -120,6 +122,26 @@ def procedure(user: User, session: TreatmentSession, pid: str) -> dict[str, Any]
     }
     if session.device_id:
         resource["usedReference"] = [_ref(_uuid(user, "device", session.device_id))]
+    return _with_glide(resource, session)
+
+
+def _with_glide(resource: dict[str, Any], session: TreatmentSession) -> dict[str, Any]:
+    """What went on the skin while needling (POLICY.md section 8): the product as `usedCode`
+    (its name as text: no code system names skincare products), the rule core's verdict as an
+    extension, and the line in words as a note. An older session, never asked, gets none."""
+    words = glide_words(session)
+    if not words:
+        return resource
+    verdict = GlideVerdict(session.glide_verdict)
+    resource["extension"] = [
+        {
+            "url": f"{EXTENSION}/glide-verdict",
+            "valueCodeableConcept": _local("glide-verdict", verdict.value, verdict.label),
+        }
+    ]
+    if verdict != GlideVerdict.NONE:
+        resource["usedCode"] = [{"text": session.glide_name or "a product not named"}]
+    resource["note"].append({"text": words})
     return resource
 
 
@@ -127,7 +149,37 @@ def _component(code: str, words: str, value: int) -> dict[str, Any]:
     return {"code": _local("checkin", code, words), "valueInteger": value}
 
 
+def _late_components(checkin: Any) -> list[dict[str, Any]]:
+    """A late check-in's day and its two questions answered yes or no: it asked no redness, pain
+    or bleeding, so it claims none."""
+    day = {"value": checkin.late_day, "unit": "days", "system": UCUM, "code": "d"}
+    return [
+        {"code": _local("checkin", "late-day", "Days after the session"), "valueQuantity": day},
+        *[
+            {"code": _local("late-question", code, text), "valueBoolean": code in checkin.symptoms}
+            for code, text in followup.questions().items()
+        ],
+    ]
+
+
+def late_observation(user: User, checkin: Any, pid: str) -> dict[str, Any]:
+    return {
+        "resourceType": "Observation",
+        "id": _uuid(user, "checkin", checkin.pk),
+        "status": "final",
+        "code": _local("checkin", "late-checkin", "Late check-in after microneedling"),
+        "subject": _ref(pid),
+        "partOf": [_ref(_uuid(user, "session", checkin.session.key))],
+        "effectiveDateTime": _when(checkin.at),
+        "interpretation": [_local("triage", checkin.level, LEVEL_WORDS.get(checkin.level, ""))],
+        "component": _late_components(checkin),
+        "note": [{"text": checkin.advice}] if checkin.advice else [],
+    }
+
+
 def observation(user: User, checkin: Any, pid: str) -> dict[str, Any]:
+    if checkin.is_late:
+        return late_observation(user, checkin, pid)
     return {
         "resourceType": "Observation",
         "id": _uuid(user, "checkin", checkin.pk),

@@ -22,8 +22,10 @@ from reportlab.platypus.flowables import Flowable
 
 from needlewise.accounts.models import SkinType, User
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
+from needlewise.recovery.signs import late_line, symptom_words
 from needlewise.rulebook.summaries import word
 from needlewise.sharing.models import Scope
+from needlewise.treatments.glide_words import glide_words
 
 DISCLAIMER = (
     "Needlewise gives general guidance, not a diagnosis. It does not replace a dermatologist "
@@ -46,10 +48,17 @@ def _p(text: str, style: str = "BodyText") -> Paragraph:
     return Paragraph(escaped, _STYLES[style])
 
 
+def _cell(cell: Any) -> Any:
+    """A cell's text as a paragraph; a list of lines as one paragraph each."""
+    if isinstance(cell, list):
+        return [_p(str(line)) for line in cell]
+    return _p(str(cell))
+
+
 def _table(header: list[str], rows: list[list[Any]], empty: str) -> Flowable:
     if not rows:
         return _p(empty)
-    cells = [header] + [[_p(str(cell)) for cell in row] for row in rows]
+    cells = [header] + [[_cell(cell) for cell in row] for row in rows]
     table = Table(cells, repeatRows=1, hAlign="LEFT")
     table.setStyle(_TABLE)
     return table
@@ -89,20 +98,20 @@ def _plans(data: ReportData) -> list[Flowable]:
     return [_p("Plans", "Heading2"), _table(header, rows, "No plans.")]
 
 
+def _session_lines(session: Any) -> list[str]:
+    """The areas, then what went on the skin while needling (nothing for an older session)."""
+    areas = "; ".join(
+        f"{r.area.replace('_', ' ')} {float(r.needle_mm):g} mm, {r.passes} passes, "
+        f"pain {r.pain}, bleeding {r.bleeding}"
+        for r in session.area_records.all()
+    )
+    glide = glide_words(session)
+    return [areas, glide] if glide else [areas]
+
+
 def _sessions(data: ReportData) -> list[Flowable]:
-    rows = [
-        [
-            f"{s.done_at:%-d %b %Y}",
-            s.device or "",
-            "; ".join(
-                f"{r.area.replace('_', ' ')} {float(r.needle_mm):g} mm, {r.passes} passes, "
-                f"pain {r.pain}, bleeding {r.bleeding}"
-                for r in s.area_records.all()
-            ),
-        ]
-        for s in data.sessions
-    ]
-    header = ["Date", "Device", "Areas: needle length, passes, pain, bleeding"]
+    rows = [[f"{s.done_at:%-d %b %Y}", s.device or "", _session_lines(s)] for s in data.sessions]
+    header = ["Date", "Device", "Areas: needle length, passes, pain, bleeding; the glide"]
     return [_p("Sessions", "Heading2"), _table(header, rows, "No sessions in this period.")]
 
 
@@ -113,13 +122,15 @@ def _recovery(data: ReportData) -> list[Flowable]:
             f"{c.hours_since_session:.0f} h",
             c.redness,
             c.pain,
-            ", ".join(c.symptoms) or "none",
+            symptom_words(c.symptoms),
             LEVEL_WORDS.get(c.level, c.level),
         ]
-        for c in data.checkins
+        for c in data.early_checkins
     ]
     header = ["When", "After session", "Redness", "Pain", "Symptoms", "Triage"]
-    out = [_p("Recovery", "Heading2"), _table(header, rows, "No check-ins in this period.")]
+    empty = "No check-ins in this period." if not data.late_checkins else "No early check-ins."
+    out = [_p("Recovery", "Heading2"), _table(header, rows, empty)]
+    out += [_p(f"{c.at:%-d %b %Y}: {late_line(c)}") for c in data.late_checkins]
     for e in data.escalations:
         state = f"cleared {e.cleared_at:%-d %b %Y}" if e.cleared_at else "still open"
         out.append(_p(f"Red flag of {e.opened_at:%-d %b %Y}: {LEVEL_WORDS[e.level]} ({state})."))
@@ -180,9 +191,10 @@ def chart_png(data: ReportData) -> bytes:
     figure = Figure(figsize=(6.4, 2.6), dpi=150, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.subplots()
-    when = [c.at for c in data.checkins]
-    axes.plot(when, [c.redness for c in data.checkins], "o-", label="Redness (0–3)")
-    axes.plot(when, [c.pain for c in data.checkins], "s--", label="Pain (0–10)")
+    early = data.early_checkins
+    when = [c.at for c in early]
+    axes.plot(when, [c.redness for c in early], "o-", label="Redness (0–3)")
+    axes.plot(when, [c.pain for c in early], "s--", label="Pain (0–10)")
     axes.set_ylim(-0.3, 10.3)
     axes.set_title("Check-ins after sessions", fontsize=9)
     axes.legend(fontsize=7, loc="upper right")
@@ -195,7 +207,7 @@ def chart_png(data: ReportData) -> bytes:
 
 def _chart(data: ReportData) -> list[Flowable]:
     out: list[Flowable] = [_p("Recovery chart", "Heading2")]
-    if data.checkins:
+    if data.early_checkins:
         out.append(Image(io.BytesIO(chart_png(data)), width=160 * mm, height=65 * mm))
     out.append(_p(describe_chart(data)))
     return out

@@ -62,6 +62,16 @@ class ReportData:
         return scope in self.scopes
 
     @property
+    def early_checkins(self) -> list[Any]:
+        """The check-ins that graded redness and pain (the table and the chart)."""
+        return [c for c in self.checkins if not c.is_late]
+
+    @property
+    def late_checkins(self) -> list[Any]:
+        """The late check-ins (POLICY.md section 8): two questions, no redness or pain."""
+        return [c for c in self.checkins if c.is_late]
+
+    @property
     def shared(self) -> list[str]:
         return [scope_words(s) for s in SCOPES if s in self.scopes]
 
@@ -152,18 +162,21 @@ def gather(
 
 
 def describe_chart(data: ReportData) -> str:
-    """The chart in words, for everyone who cannot see it."""
-    if not data.checkins:
-        return "No check-ins in this period, so there is nothing to chart."
-    redness = [c.redness for c in data.checkins]
-    pain = [c.pain for c in data.checkins]
-    red_flags = sum(c.level in ("urgent", "see_dermatologist") for c in data.checkins)
+    """The chart in words, for everyone who cannot see it. Late check-ins graded no redness or
+    pain, so the chart leaves them out and says how many there were."""
+    early, late = data.early_checkins, data.late_checkins
+    late_note = f" {len(late)} late check-in(s), listed above, are not charted." if late else ""
+    if not early:
+        return "No check-ins in this period, so there is nothing to chart." + late_note
+    redness = [c.redness for c in early]
+    pain = [c.pain for c in early]
+    red_flags = sum(c.level in ("urgent", "see_dermatologist") for c in early)
     text = (
-        f"{len(data.checkins)} check-ins from {data.checkins[0].at:%-d %b %Y} to "
-        f"{data.checkins[-1].at:%-d %b %Y}. Redness (0 to 3) ranged from {min(redness)} to "
+        f"{len(early)} check-ins from {early[0].at:%-d %b %Y} to "
+        f"{early[-1].at:%-d %b %Y}. Redness (0 to 3) ranged from {min(redness)} to "
         f"{max(redness)}, last {redness[-1]}; pain (0 to 10) from {min(pain)} to {max(pain)}, "
         f"last {pain[-1]}."
     )
     if red_flags:
         text += f" {red_flags} check-in(s) needed a professional's view."
-    return text
+    return text + late_note

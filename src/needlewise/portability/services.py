@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from needlewise import mail
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
 from needlewise.portability import emails
@@ -83,9 +84,10 @@ def delete_account(user: User) -> Deleted:
         owned = collect(user)
         files = owned.files()
         folder = report_dir(user)  # before the delete: it clears user.pk
+        profile = profile_for(user)
         done = Deleted(
             email=user.email,
-            name=profile_for(user).name,
+            name=profile.name,
             rows=sum(owned.counts().values()),
             files=len(files),
         )
@@ -95,6 +97,7 @@ def delete_account(user: User) -> Deleted:
         _forget_login_attempts(user.email)
         user.delete()
         transaction.on_commit(lambda: _remove_files(files, folder))
+        transaction.on_commit(lambda: _forget_mail_files(done.email, profile.display_name))
         transaction.on_commit(lambda: _confirm(done))
     return done
 
@@ -131,6 +134,16 @@ def _remove_files(files: list[StoredFile], folder: object) -> None:
         except OSError:
             log.exception("deletion: could not remove %s", stored.name)
     shutil.rmtree(folder, ignore_errors=True)  # type: ignore[arg-type]
+
+
+def _forget_mail_files(email: str, display_name: str) -> None:
+    """Mail written to files under the data dir (no EMAIL_URL) named the person after the
+    account was gone. The confirmation, sent next, is the one mail left: it is theirs. The
+    name counts only if they chose one (not the greeting made from the address)."""
+    try:
+        mail.forget_in_files(email, display_name)
+    except OSError:
+        log.exception("deletion: could not remove the mail files naming the person")
 
 
 def _confirm(done: Deleted) -> None:

@@ -14,9 +14,10 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from needlewise.glides import Glide
 from needlewise.products import queries, services
 from needlewise.products.models import MAX_PAO_MONTHS, MAX_TEXT, AvoidEntry, Kind, Product
-from needlewise.products.status import ProductStatus
+from needlewise.products.status import ProductStatus, glide_for
 from needlewise.rules.vocab import INGREDIENT_CATEGORIES
 
 router = Router(tags=["products"])
@@ -43,6 +44,23 @@ class IngredientOut(Schema):
     categories: list[str]
 
 
+class GlideFindingOut(Schema):
+    rule: str
+    ingredient: str
+    category: Literal["glide"]
+    level: Literal["avoid", "ok"]
+    message: str
+    grade: str
+    sources: list[str]
+
+
+class GlideOut(Schema):
+    """The product judged as the glide during needling (POLICY.md section 8)."""
+
+    verdict: Literal["avoid", "ok"] = Field(description="avoid: not as a glide")
+    findings: list[GlideFindingOut] = Field(description="why, reasons first")
+
+
 class ProductOut(Schema):
     id: int
     name: str
@@ -59,6 +77,7 @@ class ProductOut(Schema):
     rules_version: str
     created_at: datetime
     updated_at: datetime
+    glide: GlideOut
 
 
 class ReasonOut(Schema):
@@ -88,6 +107,7 @@ class StatusOut(Schema):
     findings: list[ReasonOut]
     unrecognised: list[str] = Field(description="Names not recognised; the verdict skips them")
     unknown_count: int = Field(description="How many; an ok with some is OK only for the rest")
+    glide: GlideOut
 
 
 class BeforeProductOut(Schema):
@@ -127,7 +147,12 @@ class AvoidOut(Schema):
     created_at: datetime
 
 
-def product_out(product: Product) -> ProductOut:
+def glide_out(glide: Glide) -> GlideOut:
+    return GlideOut(verdict=glide.verdict, findings=list(glide.findings))  # type: ignore[arg-type]
+
+
+def product_out(product: Product, avoid: frozenset[str]) -> ProductOut:
+    """`avoid`: the categories on the person's avoid-list (they count as actives in a glide)."""
     return ProductOut(
         id=product.pk,
         name=product.name,
@@ -144,6 +169,7 @@ def product_out(product: Product) -> ProductOut:
         rules_version=product.rules_version,
         created_at=product.created_at,
         updated_at=product.updated_at,
+        glide=glide_out(glide_for(product, avoid)),
     )
 
 
@@ -163,6 +189,7 @@ def status_out(status: ProductStatus) -> StatusOut:
         findings=[r.to_dict() for r in status.reasons],
         unrecognised=list(status.unknown),
         unknown_count=status.unknown_count,
+        glide=glide_out(status.glide),  # type: ignore[arg-type]
     )
 
 
@@ -178,20 +205,25 @@ def _avoid_out(entry: AvoidEntry) -> AvoidOut:
     )
 
 
+def _avoided(request: HttpRequest) -> frozenset[str]:
+    return frozenset(queries.avoid_list(request.auth).categories)  # type: ignore[attr-defined]
+
+
 def _mine(request: HttpRequest, product_id: int) -> Product:
     return get_object_or_404(queries.products_for(request.auth), pk=product_id)  # type: ignore[attr-defined]
 
 
 @router.get("/", response=list[ProductOut], summary="My shelf")
 def my_products(request: HttpRequest) -> list[ProductOut]:
-    return [product_out(p) for p in queries.products_for(request.auth)]  # type: ignore[attr-defined]
+    avoid = _avoided(request)
+    return [product_out(p, avoid) for p in queries.products_for(request.auth)]  # type: ignore[attr-defined]
 
 
 @router.post("/", response={201: ProductOut}, summary="Add a product")
 def add_product(request: HttpRequest, body: ProductIn) -> Status[ProductOut]:
     """The ingredient list is read on save; an unreadable one is kept with `parse_error`."""
     product = services.add_product(request.auth, **body.dict())  # type: ignore[attr-defined]
-    return Status(201, product_out(product))
+    return Status(201, product_out(product, _avoided(request)))
 
 
 @router.get("/safe-now", response=SafeNowOut, summary="What is safe on my skin now")
@@ -240,13 +272,13 @@ def remove_avoid(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @router.get("/{product_id}", response=ProductOut, summary="One of my products")
 def product_detail(request: HttpRequest, product_id: int) -> ProductOut:
-    return product_out(_mine(request, product_id))
+    return product_out(_mine(request, product_id), _avoided(request))
 
 
 @router.put("/{product_id}", response=ProductOut, summary="Replace a product")
 def replace_product(request: HttpRequest, product_id: int, body: ProductIn) -> ProductOut:
     product = services.update_product(_mine(request, product_id), **body.dict())
-    return product_out(product)
+    return product_out(product, _avoided(request))
 
 
 @router.delete("/{product_id}", response={204: None}, summary="Delete a product")

@@ -43,6 +43,9 @@ def shelf_report(email: str) -> dict[str, Any] | None:
                 "parse_error": s.product.parse_error,
                 "unrecognised": list(s.product.unrecognised),
                 "findings": [r.to_dict() for r in s.reasons],
+                "glide": {"verdict": s.glide.verdict, "findings": list(s.glide.findings)}
+                if s.glide
+                else None,
             }
             for s in shelf.statuses
         ],
@@ -63,6 +66,11 @@ def shelf_summary(report: dict[str, Any]) -> str:
             if finding["level"] in ("avoid", "caution"):
                 grade = f" [{finding['grade']}]" if finding["grade"] else ""
                 lines.append(f"    {finding['message']}{grade}")
+        glide = product["glide"]
+        if glide:
+            head = "Fine as a glide" if glide["verdict"] == "ok" else "Not as a glide"
+            reasons = [f["message"] for f in glide["findings"] if f["level"] == "avoid"]
+            lines.append(f"    {head}" + "".join(f"\n      {r}" for r in reasons))
         if product["past_use_by"]:
             lines.append("    Past its use-by after opening.")
         if product["unrecognised"]:

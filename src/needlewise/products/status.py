@@ -12,8 +12,9 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from needlewise.glides import Glide
 from needlewise.products.models import AvoidEntry, Product
-from needlewise.rules import ingredients
+from needlewise.rules import glide, ingredients
 from needlewise.rules.errors import InputError
 from needlewise.rules.inci import key
 from needlewise.rules.limits import Limits
@@ -82,6 +83,7 @@ class ProductStatus:
     unreadable: bool = False
     concerns: tuple[Reason, ...] = field(default=())
     unknown: tuple[str, ...] = field(default=())
+    glide: Glide | None = None
 
     @property
     def unknown_count(self) -> int:
@@ -187,6 +189,28 @@ def _read(
     return sorted(out, key=lambda r: _ORDER.get(r.level, 9)), result.unrecognised
 
 
+def glide_for(product: Product, avoid: frozenset[str] = frozenset()) -> Glide:
+    """The product judged as the glide during needling (POLICY.md section 8) by the rule core;
+    `avoid`: categories the person avoids, which count as actives. A label missing or not read
+    is not recognised, so it is avoided too."""
+    found = None
+    if not product.parse_error:
+        try:
+            result = ingredients.check(
+                product.ingredients_text,
+                product_name=product.name,
+                limits=Limits(avoid=avoid),
+                as_glide=True,
+            )
+        except InputError:  # rules changed since the product was saved
+            pass
+        else:
+            found = [f for f in result.findings if f.category == glide.CATEGORY]
+    if found is None:
+        found = glide.unlisted()
+    return Glide(product.pk, str(product), glide.verdict(found), tuple(f.to_dict() for f in found))
+
+
 def status_for(
     product: Product, avoid: AvoidList, session_at: datetime | None, now: datetime
 ) -> ProductStatus:
@@ -210,4 +234,5 @@ def status_for(
         unreadable=bool(product.parse_error),
         concerns=concerns,
         unknown=unknown,
+        glide=glide_for(product, frozenset(avoid.categories)),
     )

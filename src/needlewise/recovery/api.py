@@ -53,13 +53,30 @@ class CheckInIn(Schema):
     notes: str = Field("", max_length=1000)
 
 
+class LateAnswers(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    new_bumps: bool = Field(description="new lumps, bumps or nodules on the treated area")
+    nonhealing_sore: bool = Field(description="a sore on the treated area that does not heal")
+
+
+class LateCheckInIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    session: str = Field(
+        description="the finished session's key", json_schema_extra={"format": "uuid"}
+    )
+    day: int = Field(description="days after the session: 21 or 56")
+    answers: LateAnswers
+
+
 class CheckInOut(Schema):
     id: int
     session_key: UUID
+    kind: str = Field(description="early (how the skin is) or late (21 or 56 days on)")
+    late_day: int | None
     at: datetime
     hours_since_session: float
-    redness: int
-    pain: int
+    redness: int | None = Field(description="null for a late check-in: not asked")
+    pain: int | None = Field(description="null for a late check-in: not asked")
     bleeding: str
     fever_c: float | None
     symptoms: list[str]
@@ -90,6 +107,8 @@ def _checkin_out(checkin: CheckIn) -> CheckInOut:
     return CheckInOut(
         id=checkin.pk,
         session_key=checkin.session.key,
+        kind=checkin.kind,
+        late_day=checkin.late_day,
         at=checkin.at,
         hours_since_session=checkin.hours_since_session,
         redness=checkin.redness,
@@ -118,13 +137,13 @@ def _escalation_out(escalation: Escalation) -> EscalationOut:
     )
 
 
-def _uuid(raw: str | None) -> UUID | None:
+def _uuid(raw: str | None, field: str = "session_key") -> UUID | None:
     if raw is None:
         return None
     try:
         return UUID(raw)
     except ValueError:
-        raise InputError("session_key", "expected a UUID") from None
+        raise InputError(field, "expected a UUID") from None
 
 
 @router.get("/checkins", response=list[CheckInOut], summary="Your check-ins, newest first")
@@ -141,6 +160,22 @@ def list_checkins(request: HttpRequest) -> list[CheckInOut]:
 def create_checkin(request: HttpRequest, body: CheckInIn) -> Status:
     data = body.model_dump(exclude={"session_key"})
     checkin = services.record_checkin(request.auth, data, _uuid(body.session_key))
+    return Status(201, _checkin_out(checkin))
+
+
+@router.post(
+    "/late-checkins",
+    response={201: CheckInOut, 409: dict[str, str]},
+    summary="Answer a late check-in (21 or 56 days after a session): a yes pauses plans",
+)
+def create_late_checkin(request: HttpRequest, body: LateCheckInIn) -> Status:
+    key = _uuid(body.session, "session")
+    try:
+        checkin = services.record_late_checkin(
+            request.auth, key, body.day, body.answers.model_dump()
+        )
+    except services.AlreadyAnswered as error:
+        return Status(409, {"detail": error.message})
     return Status(201, _checkin_out(checkin))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from needlewise.rules import followup
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.vocab import AREAS, BLEEDING
 
@@ -176,3 +177,25 @@ class CheckinPhotoForm(forms.Form):
         choices=[(a, a.replace("_", " ").capitalize()) for a in AREAS],
         required=False,
     )
+
+
+class LateCheckInForm(forms.Form):
+    """The two late questions (POLICY.md section 8), each a required yes or no."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, question in followup.questions().items():
+            self.fields[code] = forms.TypedChoiceField(
+                label=question,
+                coerce=lambda v: v == "yes",
+                choices=[("no", "No"), ("yes", "Yes")],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Answer yes or no: {question}",
+                    "invalid_choice": f"Answer yes or no: {question}",
+                },
+            )
+
+    def answers(self) -> dict[str, bool]:
+        """The answers as the service takes them."""
+        return {code: bool(self.cleaned_data[code]) for code in followup.questions()}

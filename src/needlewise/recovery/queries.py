@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from needlewise.accounts.models import User
+from needlewise.accounts.models import User, zone_of
+from needlewise.recovery import late
 from needlewise.recovery.models import CheckIn, Escalation
 from needlewise.recovery.sessions import Session, done_for, session_model
-from needlewise.rules import intervals
+from needlewise.rules import followup, intervals
 
 #: Fixed check-ins after a session, in hours (issue #7): about 6 h, 24 h, 48 h and 72 h.
 FIXED_HOURS = (6, 24, 48, 72)
@@ -72,12 +74,16 @@ def latest_session(user: User) -> Session | None:
 
 
 def previous_checkin(session: Session) -> CheckIn | None:
-    return CheckIn.objects.filter(session=session).order_by("-at", "-id").first()
+    """The session's latest early check-in: triage compares redness with it (a late one asked
+    no redness)."""
+    rows = CheckIn.objects.filter(session=session, kind=CheckIn.Kind.EARLY)
+    return rows.order_by("-at", "-id").first()
 
 
 def rule_checkins(user: User, since: datetime | None = None) -> list[intervals.CheckIn]:
-    """The person's check-ins (from `since` on) as the interval rule needs them, oldest first."""
-    rows = CheckIn.objects.filter(user=user).order_by("at", "id")
+    """The person's early check-ins (from `since` on) as the interval rule needs them, oldest
+    first: late ones say nothing about redness or pain."""
+    rows = CheckIn.objects.filter(user=user, kind=CheckIn.Kind.EARLY).order_by("at", "id")
     if since is not None:
         rows = rows.filter(at__gte=since)
     return [
@@ -137,9 +143,11 @@ def session_checkins(session: Session) -> list[CheckIn]:
 
 
 def due_from(session: Session, checkins: list[CheckIn], now: datetime) -> list[DueCheckin]:
-    """`due_checkins_after` from the session's check-ins, already read."""
+    """`due_checkins_after` from the session's check-ins, already read (late ones, which have
+    their own schedule, are left out)."""
     if session.done_at is None:
         return []
+    checkins = [c for c in checkins if not c.is_late]
     hours_now = (now - session.done_at).total_seconds() / 3600
     hours = [c.hours_since_session for c in checkins]
     slots = _slots(checkins[-1] if checkins else None)
@@ -155,6 +163,53 @@ def due_from(session: Session, checkins: list[CheckIn], now: datetime) -> list[D
     return out
 
 
+#: A late check-in's session, as `late.unanswered` reads it: (key, done_at, areas, days answered).
+LateSession = tuple[Any, datetime, tuple[str, ...], frozenset[int]]
+
+
+def late_sessions(user: User, now: datetime) -> list[LateSession]:
+    """The person's finished sessions whose late check-ins can still be due at `now` or later,
+    with their areas and the late days already answered: one query (a row per area), whatever
+    the number of sessions. Every session counts: a later one on the same area cancels none."""
+    days = followup.late_days()
+    since = now - timedelta(days=max(days) + late.DUE_DAYS + 1)  # + 1: a zone's day is longer
+    answered = {
+        f"late_{day}": Exists(
+            CheckIn.objects.filter(session=OuterRef("pk"), kind=CheckIn.Kind.LATE, late_day=day)
+        )
+        for day in days
+    }
+    rows = (
+        done_for(user)
+        .filter(done_at__gte=since)
+        .annotate(**answered)
+        .order_by("done_at", "id", "area_records__area")
+        .values_list("pk", "key", "done_at", "area_records__area", *answered)
+    )
+    found: dict[int, LateSession] = {}
+    for pk, key, done_at, area, *flags in rows:
+        done = frozenset(day for day, flag in zip(days, flags, strict=True) if flag)
+        _, _, areas, _ = found.setdefault(pk, (key, done_at, (), done))
+        if area is not None:
+            found[pk] = (key, done_at, (*areas, area), done)
+    return list(found.values())
+
+
+def late_checkins(user: User, now: datetime, tz: Any = None) -> list[late.LateCheckin]:
+    """The person's late check-ins due at `now` or still to come, across all their sessions,
+    soonest first (`is_due` tells which). How long one stays due, and from
+    when in the person's day: `needlewise.recovery.late`."""
+    tz = zone_of(user) if tz is None else tz
+    return late.unanswered(late_sessions(user, now), now, tz)
+
+
+def late_checkins_of(session: Session) -> list[CheckIn]:
+    """The late check-ins answered about one session, by day."""
+    return list(
+        CheckIn.objects.filter(session_id=session.pk, kind=CheckIn.Kind.LATE).order_by("late_day")
+    )
+
+
 @dataclass
 class IndexRecords:
     """What the recovery page reads, cached per person and data revision."""
@@ -162,12 +217,14 @@ class IndexRecords:
     sessions: list[Session]  # up to one more than shown: is there more?
     last_checkins: list[CheckIn]  # the latest session's: the one check-ins are about
     escalation: Escalation | None
+    late: list[LateSession]  # the sessions whose late check-ins can be due
 
 
-def index_records(user: User, limit: int) -> IndexRecords:
+def index_records(user: User, limit: int, now: datetime) -> IndexRecords:
     sessions = list(session_list(user)[: limit + 1])
     return IndexRecords(
         sessions,
         session_checkins(sessions[0]) if sessions else [],
         open_escalation(user),
+        late_sessions(user, now),
     )

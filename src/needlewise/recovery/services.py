@@ -13,12 +13,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from needlewise import events
-from needlewise.accounts.models import User
+from needlewise.accounts.models import User, zone_of
+from needlewise.recovery import late
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn, Escalation
 from needlewise.recovery.queries import latest_session, previous_checkin
 from needlewise.recovery.sessions import Session, done_for, session_model
-from needlewise.rules import rules_version, triage
+from needlewise.rules import followup, rules_version, triage
 from needlewise.rules.errors import InputError
+from needlewise.rules.model import fmt_date
 from needlewise.rules.vocab import TRIAGE_LEVELS
 
 _FIELDS = ("redness", "pain", "bleeding", "fever_c", "symptoms", "notes")
@@ -132,6 +134,85 @@ def record_checkin(user: User, data: Mapping[str, Any], session_key: UUID | None
     if result.level in RED_FLAG_LEVELS:
         _escalate(user, checkin)
     events.schedule_changed.send(sender=None, user=user)  # redness can move or block the next date
+    return checkin
+
+
+class AlreadyAnswered(InputError):
+    """A second answer to the same late check-in: the first one stands (409 over the API)."""
+
+
+def _late_answers(answers: Any) -> list[str]:
+    """The codes answered yes, from {"new_bumps": bool, "nonhealing_sore": bool}: both asked,
+    both required, nothing else."""
+    if not isinstance(answers, Mapping):
+        raise InputError("answers", "must say yes (true) or no (false) to each question")
+    asked = followup.questions()
+    for code in sorted(set(answers) - set(asked)):
+        raise InputError(f"answers.{code}", "unknown question")
+    for code, question in asked.items():
+        if not isinstance(answers.get(code), bool):
+            raise InputError(f"answers.{code}", f"answer yes or no: {question}")
+    return [code for code in asked if answers[code]]
+
+
+def late_session(user: User, session_key: UUID | str, day: int) -> Session:
+    """The person's finished session a late check-in for `day` is about, or InputError."""
+    if isinstance(day, bool) or day not in followup.late_days():
+        days = " or ".join(str(d) for d in followup.late_days())
+        raise InputError("day", f"a late check-in is {days} days after a session")
+    session = done_for(user).filter(key=session_key).first()
+    if session is None or session.done_at is None:
+        raise InputError("session", "there is no finished session of yours with this key")
+    return session
+
+
+@transaction.atomic
+def record_late_checkin(
+    user: User, session_key: UUID | str, day: int, answers: Mapping[str, Any]
+) -> CheckIn:
+    """Store the answers to a late check-in (POLICY.md section 8) with the rule core's triage.
+
+    `answers`: {"new_bumps": bool, "nonhealing_sore": bool}. Open from the start of the person's
+    own day `day` after the session (`needlewise.recovery.late`); one answer per session and
+    day (`AlreadyAnswered`). A yes is see_dermatologist: it opens or joins the escalation,
+    pauses plans and has the mails queued, the same way as an early red flag."""
+    session = late_session(user, session_key, day)
+    yes = _late_answers(answers)
+    session_model().objects.select_for_update().filter(pk=session.pk).first()
+    if CheckIn.objects.filter(session=session, kind=CheckIn.Kind.LATE, late_day=day).exists():
+        raise AlreadyAnswered("day", f"you have answered the day {day} check-in already")
+    tz = zone_of(user)
+    now = timezone.now()
+    opens = late.opens_at(session.done_at, day, tz)
+    if now < opens:
+        raise InputError("day", f"this check-in opens on {fmt_date(opens.date())}")
+    areas = [r.area for r in session.area_records.order_by("area")]
+    result = followup.assess_late(
+        day, yes, late.areas_in_words(areas), session.done_at.astimezone(tz).date()
+    )
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                user=user,
+                session=session,
+                kind=CheckIn.Kind.LATE,
+                late_day=day,
+                at=now,
+                hours_since_session=round((now - session.done_at).total_seconds() / 3600, 2),
+                redness=None,
+                pain=None,
+                bleeding="",
+                symptoms=yes,
+                level=result.level,
+                reasons=[r.to_dict() for r in result.reasons],
+                advice=result.advice,
+                rules_version=rules_version(),
+            )
+    except IntegrityError:  # a concurrent answer won the unique constraint
+        raise AlreadyAnswered("day", f"you have answered the day {day} check-in already") from None
+    if result.level in RED_FLAG_LEVELS:
+        _escalate(user, checkin)
+    events.schedule_changed.send(sender=None, user=user)  # a yes pauses plans; reminders stop
     return checkin
 
 

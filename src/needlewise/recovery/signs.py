@@ -1,11 +1,18 @@
 """The red-flag signs of a check-in in plain words ("Fever 38.6 °C · numb lips"): what the
-professional's red-flag card says, read from the check-in's own triage reasons."""
+professional's red-flag card says, read from the check-in's own triage reasons. A late check-in
+(POLICY.md section 8) asked two questions and no redness or pain: its words say which day and
+what was answered, never a redness it was not asked."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.utils import timezone
+
+from needlewise.devices.advice import area_words
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn
+from needlewise.rulebook.summaries import word
+from needlewise.rules import followup
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.vocab import TRIAGE_LEVELS
 
@@ -15,6 +22,44 @@ _FINDINGS = {
     "bleeding_persistent": "bleeding that goes on",
     "redness_worsening": "redness worse than at the last check-in",
 }
+#: A late check-in's questions in short words (the form asks them in full, followup.yaml).
+LATE_WORDS = {
+    "new_bumps": "new lumps or bumps",
+    "nonhealing_sore": "a sore that does not heal",
+}
+
+
+def late_answers(checkin: CheckIn) -> list[tuple[str, bool]]:
+    """Each late question in short words with its answer: [("new lumps or bumps", False), ...]."""
+    return [
+        (LATE_WORDS.get(code) or question.rstrip("?"), code in checkin.symptoms)
+        for code, question in followup.questions().items()
+    ]
+
+
+def late_line(checkin: CheckIn) -> str:
+    """ "Late check-in, day 21: new lumps or bumps — no; a sore that does not heal — yes. See a
+    dermatologist." (No arrow: the report's PDF fonts have none.)"""
+    answers = "; ".join(f"{q} — {'yes' if yes else 'no'}" for q, yes in late_answers(checkin))
+    return f"Late check-in, day {checkin.late_day}: {answers}. {word(checkin.level)}."
+
+
+def late_when(checkin: CheckIn) -> str:
+    """ "late check-in 21 days after the session of 2 Mar 2026 (cheeks, forehead)"."""
+    session = checkin.session
+    areas = area_words([r.area for r in session.area_records.all()])
+    done = f"{timezone.localtime(session.done_at):%-d %b %Y}"
+    where = f" ({areas})" if areas else ""
+    return f"late check-in {checkin.late_day} days after the session of {done}{where}"
+
+
+def late_flag(checkin: CheckIn) -> str:
+    """A late red flag for the professional: "late check-in 21 days after the session of 2 Mar
+    2026 (cheeks): a sore that does not heal"; "" for an early check-in."""
+    if not checkin.is_late:
+        return ""
+    found = " and ".join(q for q, yes in late_answers(checkin) if yes) or "nothing new"
+    return f"{late_when(checkin)}: {found}"
 
 
 def _symptom(code: str) -> str | None:
@@ -24,8 +69,15 @@ def _symptom(code: str) -> str | None:
     return str(words).removeprefix("a ")
 
 
+def symptom_words(codes: Iterable[str]) -> str:
+    """Symptom codes as a person reads them ("pus, mild swelling"), "none" when there are none."""
+    return ", ".join(_symptom(code) or code.replace("_", " ") for code in codes) or "none"
+
+
 def _words(checkin: CheckIn, reason: dict[str, object]) -> str:
     code = str(reason.get("code", ""))
+    if checkin.is_late and code in LATE_WORDS:
+        return f"{LATE_WORDS[code]}, {checkin.late_day} days after the session"
     if code == "fever" and checkin.fever_c is not None:
         return f"fever {checkin.fever_c:g} °C"
     if code == "severe_pain":

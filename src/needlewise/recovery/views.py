@@ -13,12 +13,14 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from needlewise import person_cache
+from needlewise.accounts.models import zone_of
 from needlewise.accounts.services import profile_for
 from needlewise.forms_util import posted
-from needlewise.recovery import chart, queries, services
-from needlewise.recovery.forms import CheckInForm, CheckinPhotoForm, ClearForm
+from needlewise.recovery import chart, late, queries, services
+from needlewise.recovery.forms import CheckInForm, CheckinPhotoForm, ClearForm, LateCheckInForm
 from needlewise.recovery.models import CheckIn
 from needlewise.recovery.sessions import Session
+from needlewise.rules import followup
 from needlewise.rules.errors import InputError
 
 
@@ -37,10 +39,10 @@ def _session(request: HttpRequest, key: Any) -> Session:
 
 
 def _points(session: Session) -> list[chart.Point]:
-    rows = session.checkins.order_by("at", "id").values_list(
-        "hours_since_session", "redness", "pain"
-    )
-    return [chart.Point(h, r, p) for h, r, p in rows]
+    """The chart's points: early check-ins only (a late one asked no redness or pain)."""
+    rows = session.checkins.filter(kind=CheckIn.Kind.EARLY).order_by("at", "id")
+    values = rows.values_list("hours_since_session", "redness", "pain")
+    return [chart.Point(h, r, p) for h, r, p in values]
 
 
 #: Sessions listed on the recovery page; "all" lists up to ALL_SESSIONS.
@@ -52,21 +54,24 @@ ALL_SESSIONS = 100
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
+    now = timezone.now()
     show_all = request.GET.get("all") == "1"
     limit = ALL_SESSIONS if show_all else RECENT_SESSIONS
     records = person_cache.remembered(
         user,  # type: ignore[arg-type]
         f"recovery:{limit}",
-        lambda: queries.index_records(user, limit),  # type: ignore[arg-type]
+        lambda: queries.index_records(user, limit, now),  # type: ignore[arg-type]
     )
     sessions = records.sessions
+    zone = zone_of(user)  # type: ignore[arg-type]
+    late_due, late_upcoming = late.split(late.unanswered(records.late, now, zone))
     context = {
+        "late_due": late_due,
+        "late_upcoming": late_upcoming,
         "sessions": sessions[:limit],
         "more": not show_all and len(sessions) > limit,
         "show_all": show_all,
-        "due": queries.due_from(sessions[0], records.last_checkins, timezone.now())
-        if sessions
-        else [],
+        "due": queries.due_from(sessions[0], records.last_checkins, now) if sessions else [],
         "escalation": records.escalation,
     }
     return render(request, "recovery/index.html", context)
@@ -123,10 +128,65 @@ def result(request: HttpRequest, checkin_id: int) -> HttpResponse:
 @require_safe
 def session_detail(request: HttpRequest, key: Any) -> HttpResponse:
     session = _session(request, key)
-    checkins = list(session.checkins.order_by("at", "id"))
+    rows = list(session.checkins.order_by("at", "id"))
+    checkins = [c for c in rows if not c.is_late]
     points = [chart.Point(c.hours_since_session, c.redness, c.pain) for c in checkins]
-    context = {"session": session, "checkins": checkins, "description": chart.describe(points)}
+    now = timezone.now()
+    zone = zone_of(request.user)  # type: ignore[arg-type]
+    answered = frozenset(c.late_day for c in rows if c.is_late)
+    context = {
+        "session": session,
+        "checkins": checkins,
+        "late_checkins": sorted((c for c in rows if c.is_late), key=lambda c: c.late_day),
+        "late_open": late.of_session(session.key, session.done_at, answered, now, zone),
+        "description": chart.describe(points),
+    }
     return render(request, "recovery/session.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def late_checkin(request: HttpRequest, key: Any, day: int) -> HttpResponse:
+    """The two late questions about one session (POLICY.md section 8)."""
+    try:
+        session = services.late_session(request.user, key, day)  # type: ignore[arg-type]
+    except InputError:
+        raise Http404("No such late check-in") from None
+    answered = queries.late_checkins_of(session)
+    for done in answered:
+        if done.late_day == day:
+            return redirect("recovery:result", checkin_id=done.pk)
+    form = LateCheckInForm(posted(request))
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                saved = services.record_late_checkin(
+                    request.user,  # type: ignore[arg-type]
+                    session.key,
+                    day,
+                    form.answers(),
+                )
+            except services.AlreadyAnswered as error:
+                form.add_error(None, error.message)
+                status = 409
+            except InputError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                return redirect("recovery:result", checkin_id=saved.pk)
+    zone = zone_of(request.user)  # type: ignore[arg-type]
+    opens = late.opens_at(session.done_at, day, zone)
+    context = {
+        "form": form,
+        "session": session,
+        "day": day,
+        "opens": opens,
+        "is_open": timezone.now() >= opens,
+        "areas": late.areas_in_words([r.area for r in session.area_records.all()]),
+        "why": followup.schedule_rule().reason("late_checkins"),
+    }
+    return render(request, "recovery/late.html", context, status=status)
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils.text import get_text_list
 
 from needlewise import mail
 from needlewise.devices.models import OwnedDevice
+from needlewise.recovery.late import areas_in_words
 from needlewise.reminders import timing
 from needlewise.reminders.models import Kind, Reminder
 from needlewise.rules import devices as hygiene_rules
@@ -40,6 +41,20 @@ def _session(reminder: Reminder) -> dict[str, Any] | None:
         "labels": get_text_list(reminder.payload.get("labels", []), "and"),
         "link": mail.absolute(reverse("treatments:session", args=[session.key])),
     }
+
+
+def _late(reminder: Reminder) -> dict[str, Any] | None:
+    """The session, its areas in words and the form to answer the two questions."""
+    context = _session(reminder)
+    if context is None:
+        return None
+    session, day = context["session"], reminder.payload.get("day")
+    context.update(
+        day=day,
+        areas=areas_in_words([r.area for r in session.area_records.all()]),
+        link=mail.absolute(reverse("recovery:late", args=[session.key, day])),
+    )
+    return context
 
 
 def _window_end(reminder: Reminder) -> dict[str, Any] | None:
@@ -103,6 +118,7 @@ def _check(reminder: Reminder) -> dict[str, Any] | None:
 _SUBJECTS: dict[str, Callable[[Reminder], dict[str, Any] | None]] = {
     Kind.SESSION_DAY: _plan,
     Kind.CHECKIN: _session,
+    Kind.LATE_CHECKIN: _late,
     Kind.WINDOW_END: _window_end,
     Kind.HEAD_REPLACEMENT: _device,
     Kind.RECHECK: _check,

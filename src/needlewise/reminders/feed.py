@@ -1,5 +1,6 @@
-"""The private calendar feed (RFC 5545): planned sessions, check-ins and the ends of aftercare
-pauses, in the person's own time zone (with its VTIMEZONE), under stable UIDs."""
+"""The private calendar feed (RFC 5545): planned sessions, check-ins (the late ones too) and
+the ends of aftercare pauses, in the person's own time zone (with its VTIMEZONE), under stable
+UIDs."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from icalendar import Calendar, Event
 
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
+from needlewise.recovery.queries import late_checkins
 from needlewise.reminders import timing
 from needlewise.reminders.emails import concern_label
 from needlewise.treatments import schedule
@@ -71,6 +73,23 @@ def _after_sessions(user: User, now: datetime, tz: Any, stamp: datetime) -> list
     return out
 
 
+def _late_checkins(user: User, now: datetime, tz: Any, stamp: datetime) -> list[Event]:
+    """Every session's late check-ins still due or to come, at the reminder's 09:00 local: a
+    later session cancels none of them."""
+    out = []
+    for item in late_checkins(user, now, tz):
+        url = f"{settings.PUBLIC_URL}{reverse('recovery:late', args=[item.session_key, item.day])}"
+        done = item.done_at.astimezone(tz)
+        summary = (
+            f"Late check-in, day {item.day} after your session of {done.day} {done:%b}"
+            f" ({item.areas_in_words})"
+        )
+        start = timing.local_morning(item.opens_at.date(), tz).astimezone(tz)
+        uid = f"late-checkin-{item.session_key}-{item.day}d"
+        out.append(_event(uid, summary, start, url, stamp, duration=EVENT_LENGTH))
+    return out
+
+
 def feed_for(user: User, now: datetime) -> bytes:
     tz = timing.zone(profile_for(user).time_zone)
     stamp = now.replace(second=0, microsecond=0)
@@ -84,6 +103,8 @@ def feed_for(user: User, now: datetime) -> bytes:
     for event in _session_days(user, now.astimezone(tz).date(), stamp):
         cal.add_component(event)
     for event in _after_sessions(user, now, tz, stamp):
+        cal.add_component(event)
+    for event in _late_checkins(user, now, tz, stamp):
         cal.add_component(event)
     cal.add_missing_timezones()
     return bytes(cal.to_ical())

@@ -15,9 +15,14 @@ from django.utils import timezone
 class Kind(models.TextChoices):
     SESSION_DAY = "session_day", "Session day"
     CHECKIN = "checkin", "Skin check-in after a session"
+    LATE_CHECKIN = "late_checkin", "Late check-in, weeks after a session"
     WINDOW_END = "window_end", "End of an aftercare pause"
     HEAD_REPLACEMENT = "head_replacement", "New roller head"
     RECHECK = "recheck", "Suitability re-check"
+
+
+#: Kinds e-mailed under another kind's setting.
+SETTING_OF = {Kind.LATE_CHECKIN: Kind.CHECKIN}
 
 
 def new_calendar_token() -> str:
@@ -96,7 +101,9 @@ class ReminderSettings(models.Model):
         return f"reminder settings of {self.user}"
 
     def emails(self, kind: str) -> bool:
-        """Whether reminders of this kind are e-mailed (unknown kinds are)."""
+        """Whether reminders of this kind are e-mailed (unknown kinds are). Late check-ins
+        follow the check-ins setting: to the person they are check-ins after a session."""
+        kind = SETTING_OF.get(kind, kind)
         return bool(getattr(self, f"email_{kind}", True))
 
     @property

@@ -33,6 +33,7 @@ def describe(reminder: Reminder) -> str:
     words = {
         "session_day": lambda: f"Session day for your {concern_label(p.get('concern', ''))} plan",
         "checkin": lambda: f"Look at your skin, {p.get('hours')} hours after your session",
+        "late_checkin": lambda: f"Late check-in, {p.get('day')} days after your session",
         "window_end": lambda: f"The pause on {get_text_list(p.get('labels', []), 'and')} ends",
         "head_replacement": lambda: f"Time for a new head on {p.get('name') or 'your roller'}",
         "recheck": lambda: "Time to check again that microneedling at home suits you",

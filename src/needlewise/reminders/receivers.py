@@ -12,6 +12,7 @@ from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
 from needlewise.reminders.models import Kind
 from needlewise.reminders.services import (
+    cancel_answered_late,
     cancel_for,
     replan,
     schedule_after_session,
@@ -38,10 +39,13 @@ def on_device_changed(*, device: OwnedDevice, **_: Any) -> None:
 
 
 def on_schedule_changed(*, user: User, **_: Any) -> None:
-    """Plans, sessions, check-ins, grants or limits changed: every session day is re-planned."""
+    """Plans, sessions, check-ins, grants or limits changed: every session day is re-planned,
+    and the reminders of late check-ins just answered are cancelled."""
     replan(user)
+    cancel_answered_late(user)
 
 
 def on_session_finished(*, session: TreatmentSession, **_: Any) -> None:
-    """Check-ins about 6 to 72 h after the session, and the ends of its aftercare pauses."""
+    """Check-ins about 6 to 72 h after the session, the ends of its aftercare pauses, and its
+    late check-ins at 21 and 56 days."""
     schedule_after_session(session)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
 from needlewise.devices.models import OwnedDevice
+from needlewise.recovery.models import CheckIn
 from needlewise.reminders import timing
 from needlewise.reminders.models import Kind, Reminder, ReminderSettings, new_calendar_token
 from needlewise.suitability.models import SuitabilityCheck
@@ -106,7 +107,65 @@ def schedule_after_session(session: TreatmentSession) -> list[Reminder]:
         )
         if reminder is not None:
             out.append(reminder)
+    out.extend(schedule_late_checkins(session))
     return out
+
+
+def schedule_late_checkins(session: TreatmentSession) -> list[Reminder]:
+    """The session's late check-ins at 21 and 56 days, 09:00 local (`timing.late_checkins`).
+    Keyed by session and day, so a later session never replaces them; only an answer
+    (`cancel_answered_late`) or the session's deletion (the worker finds it gone) ends one."""
+    if session.status != TreatmentSession.Status.DONE or session.done_at is None:
+        return []
+    key = str(session.key)
+    out = []
+    for day, at in timing.late_checkins(session.done_at, zone_for(session.user)):
+        reminder = schedule_reminder(
+            session.user,
+            Kind.LATE_CHECKIN,
+            at,
+            f"late_checkin:{key}:{day}d",
+            subject_id=key,
+            payload={"session": key, "day": day},
+        )
+        if reminder is not None:
+            out.append(reminder)
+    return out
+
+
+#: The note on a late check-in reminder that was answered before it went out.
+ANSWERED = "cancelled: the late check-in was answered"
+
+
+def late_answered(reminder: Reminder) -> bool:
+    """Whether the late check-in this reminder asks for has an answer already."""
+    return CheckIn.objects.filter(
+        user=reminder.user,
+        session__key=reminder.payload.get("session"),
+        kind=CheckIn.Kind.LATE,
+        late_day=reminder.payload.get("day"),
+    ).exists()
+
+
+def cancel_answered_late(user: User) -> int:
+    """Cancel the person's pending late check-in reminders that were answered (two queries,
+    however many). Returns how many."""
+    pending = list(_pending(user).filter(kind=Kind.LATE_CHECKIN))
+    if not pending:
+        return 0
+    answered = set(
+        CheckIn.objects.filter(
+            user=user,
+            kind=CheckIn.Kind.LATE,
+            session__key__in={r.payload.get("session") for r in pending},
+        ).values_list("session__key", "late_day")
+    )
+    done = [
+        r.pk
+        for r in pending
+        if (r.payload.get("session"), r.payload.get("day")) in {(str(k), d) for k, d in answered}
+    ]
+    return _pending(user).filter(pk__in=done).update(cancelled_at=timezone.now(), note=ANSWERED)
 
 
 #: The note on a session-day reminder whose date the schedule no longer holds.

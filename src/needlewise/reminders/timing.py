@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 
+from needlewise.recovery.late import due_on
+from needlewise.rules.followup import late_days
 from needlewise.treatments.aftercare import aftercare_windows
 
 
@@ -55,6 +57,12 @@ def release_at(
     if not inside:
         return due_at
     return datetime.combine(end_day, quiet_end, tzinfo=tz).astimezone(UTC)
+
+
+def late_checkins(done_at: datetime, tz: zoneinfo.ZoneInfo) -> list[tuple[int, datetime]]:
+    """(day, when) for each late check-in of a session (POLICY.md section 8): 09:00 local on
+    the day it opens (`needlewise.recovery.late`), like session days."""
+    return [(day, local_morning(due_on(done_at, day, tz), tz)) for day in late_days()]
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,13 @@ from django.utils import timezone
 
 from needlewise.reminders import emails, timing
 from needlewise.reminders.models import Kind, Reminder, ReminderSettings
-from needlewise.reminders.services import replan_after_expiry, replan_new_day, still_planned
+from needlewise.reminders.services import (
+    ANSWERED,
+    late_answered,
+    replan_after_expiry,
+    replan_new_day,
+    still_planned,
+)
 
 log = logging.getLogger("needlewise.reminders")
 
@@ -184,6 +190,9 @@ def send_claimed(reminder: Reminder, token: str, connection: BaseEmailBackend) -
         _finish(reminder, token, note=note, cancel=True)
         log.info("reminder %s not sent: %s", reminder.pk, note)
         return "not_planned"
+    if reminder.kind == Kind.LATE_CHECKIN and late_answered(reminder):
+        _finish(reminder, token, note=ANSWERED, cancel=True)
+        return "answered"
     if note := _skip_reason(reminder, settings_of(reminder)):
         _finish(reminder, token, note=note)
         return "not_emailed"
@@ -296,6 +305,7 @@ def summary(outcomes: Counter[str] | dict[str, Any]) -> str:
         ("quiet", "waiting for the end of quiet hours"),
         ("gone", "cancelled"),
         ("not_planned", "cancelled (no longer planned)"),
+        ("answered", "cancelled (late check-in answered)"),
     ):
         if outcomes.get(key):
             parts.append(f"{outcomes[key]} {words}")

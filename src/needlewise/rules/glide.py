@@ -39,6 +39,12 @@ def _offence(item: ParsedIngredient, avoid: frozenset[str]) -> tuple[Rule, str, 
     return None
 
 
+def _short_label(label: str, name: str) -> str:
+    """ "vitamin C (ascorbic acid)" reads "vitamin C" after Ascorbic Acid: it is named already."""
+    head, _, rest = label.partition(" (")
+    return head if rest and name.casefold() in rest.casefold() else label
+
+
 def findings(
     items: Iterable[ParsedIngredient], avoid: frozenset[str] = frozenset()
 ) -> list[Finding]:
@@ -53,7 +59,7 @@ def findings(
         if why is None:
             continue
         rule, cat, inference = why
-        label = aftercare.label(cat) if cat else ""
+        label = _short_label(aftercare.label(cat), item.name) if cat else ""
         text = rule.text(ingredient=item.name, label=label)
         if inference:
             text = f"{text} {knowledge()['followup']['glide']['inference_note']}"
@@ -70,3 +76,13 @@ def findings(
 def verdict(glide_findings: Iterable[Finding]) -> str:
     """`avoid` when any finding rules the product out, else `ok`."""
     return "avoid" if any(f.level == "avoid" for f in glide_findings) else "ok"
+
+
+def unlisted() -> list[Finding]:
+    """The finding for a product whose ingredient list is missing or cannot be read: nothing in
+    it is recognised, so it is avoided as a glide, like any name not recognised."""
+    from needlewise.rules.ingredients import Finding  # the section 7 shape
+
+    rule = _rule("unrecognised")
+    text = rule.text(ingredient="what is in it (there is no ingredient list we can read)")
+    return [Finding(rule.id, "", CATEGORY, "avoid", None, text, rule.grade, rule.sources)]

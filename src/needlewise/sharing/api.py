@@ -14,11 +14,14 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
+from needlewise.recovery.signs import late_line
+from needlewise.rules import followup
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing import emails, queries, services
 from needlewise.sharing.limits import describe, set_by
 from needlewise.sharing.models import MAX_DAYS, SCOPES, Grant, Scope
 from needlewise.sharing.timeline import scoped_grant, timeline_for
+from needlewise.treatments.glide_words import glide_words
 
 router = Router(tags=["sharing"])
 
@@ -140,6 +143,11 @@ class TimelineOut(Schema):
     check: dict | None = None
     sessions: list[dict] | None = None
     checkins: list[dict] | None = None
+    late_checkins: list[dict] | None = Field(
+        default=None,
+        description="the late check-ins the newest sessions have come to; checkin_id null: "
+        "not answered yet",
+    )
     open_escalation_id: int | None = None
     products: list[dict] | None = None
     photos: list[SharedPhotoOut] | None = None
@@ -253,6 +261,27 @@ def my_clients(request: HttpRequest) -> list[ClientOut]:
     ]
 
 
+def _glide_out(session: Any) -> dict[str, Any] | None:
+    """What went on the skin while needling; None for a session recorded before it was asked."""
+    words = glide_words(session)
+    if not words:
+        return None
+    return {"verdict": session.glide_verdict, "name": session.glide_name, "words": words}
+
+
+def _checkin_out(c: Any) -> dict[str, Any]:
+    """A check-in; a late one carries its day and answers, and null for what it did not ask."""
+    out: dict[str, Any] = {"id": c.pk, "at": c.at, "kind": c.kind, "level": c.level,
+                           "redness": c.redness, "pain": c.pain}  # fmt: skip
+    if c.is_late:
+        out |= {
+            "late_day": c.late_day,
+            "answers": {code: code in c.symptoms for code in followup.questions()},
+            "words": late_line(c),
+        }
+    return out
+
+
 @router.get("/clients/{grant_id}", response=TimelineOut, summary="A client's timeline")
 def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
     """Only the granted scopes are present; every read is written to the client's audit log."""
@@ -274,13 +303,17 @@ def client_timeline(request: HttpRequest, grant_id: int) -> TimelineOut:
         out.sessions = [
             {"id": s.pk, "done_at": s.done_at,
              "areas": [{"area": a.area, "needle_mm": float(a.needle_mm)}
-                       for a in s.area_records.all()]}
+                       for a in s.area_records.all()],
+             "glide": _glide_out(s)}
             for s in t.sessions
         ]  # fmt: skip
-        out.checkins = [
-            {"id": c.pk, "at": c.at, "level": c.level, "redness": c.redness, "pain": c.pain}
-            for c in t.checkins
-        ]
+        out.checkins = [_checkin_out(c) for c in t.checkins]
+        out.late_checkins = [
+            {"session_id": r.session.pk, "day": r.day,
+             "checkin_id": r.checkin.pk if r.checkin else None,
+             "level": r.checkin.level if r.checkin else None}
+            for r in t.late
+        ]  # fmt: skip
         out.open_escalation_id = t.escalation.pk if t.escalation else None
     if t.has(Scope.PRODUCTS):
         out.products = [

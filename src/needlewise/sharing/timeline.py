@@ -6,7 +6,7 @@ grant and its scope are checked and the read is written to the audit log."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from needlewise.accounts.models import User
@@ -18,6 +18,17 @@ from needlewise.sharing.queries import display_name, held_grant, notes_on
 SHARED_PHOTOS = 12
 #: Photos offered in the comparison's choices.
 PHOTO_CHOICES = 100
+#: The newest sessions whose late check-ins (POLICY.md section 8) the client page lists.
+LATE_SESSIONS = 10
+
+
+@dataclass(frozen=True)
+class LateRow:
+    """One late check-in a session has come to: answered (its check-in) or not yet (None)."""
+
+    session: Any
+    day: int
+    checkin: Any = None
 
 
 @dataclass
@@ -28,6 +39,7 @@ class Timeline:
     sessions: list[Any] = field(default_factory=list)
     checkins: list[Any] = field(default_factory=list)
     escalation: Any = None
+    late: list[LateRow] = field(default_factory=list)
     products: list[Any] = field(default_factory=list)
     avoid: list[Any] = field(default_factory=list)
     photos: list[Any] = field(default_factory=list)
@@ -50,15 +62,35 @@ def _profile_checks(t: Timeline, reads: list[tuple[str, object]]) -> None:
     reads.append(("suitability check", t.check.pk if t.check else None))
 
 
-def _sessions_recovery(t: Timeline, reads: list[tuple[str, object]]) -> None:
+def _sessions_recovery(t: Timeline, now: datetime, reads: list[tuple[str, object]]) -> None:
     from needlewise.recovery.queries import checkins_for, open_escalation
     from needlewise.treatments.queries import done_sessions
 
     t.sessions = list(done_sessions(t.grant.client)[:50])
     t.checkins = list(checkins_for(t.grant.client).order_by("-at", "-id")[:100])
     t.escalation = open_escalation(t.grant.client)
+    t.late = _late_rows(t, now)
     reads.append(("sessions", len(t.sessions)))
-    reads.append(("check-ins", len(t.checkins)))
+    late = {row.checkin.pk for row in t.late if row.checkin is not None}
+    reads.append(("check-ins", len({c.pk for c in t.checkins} | late)))
+
+
+def _late_rows(t: Timeline, now: datetime) -> list[LateRow]:
+    """The late check-ins of the newest sessions, newest session first: each day the session
+    has come to (answered or not) and any answered one."""
+    from needlewise.recovery.models import CheckIn
+    from needlewise.recovery.queries import checkins_for
+    from needlewise.rules.followup import late_days
+
+    recent = t.sessions[:LATE_SESSIONS]
+    late = checkins_for(t.grant.client).filter(kind=CheckIn.Kind.LATE, session__in=recent)
+    answered = {(c.session_id, c.late_day): c for c in late}
+    return [
+        LateRow(s, day, answered.get((s.pk, day)))
+        for s in recent
+        for day in late_days()
+        if (s.pk, day) in answered or s.done_at + timedelta(days=day) <= now
+    ]
 
 
 def _products(t: Timeline, now: datetime, reads: list[tuple[str, object]]) -> None:
@@ -125,7 +157,7 @@ def timeline_for(
     if grant.allows(Scope.PROFILE_CHECKS):
         _profile_checks(t, reads)
     if grant.allows(Scope.SESSIONS_RECOVERY):
-        _sessions_recovery(t, reads)
+        _sessions_recovery(t, now, reads)
     if grant.allows(Scope.PRODUCTS):
         _products(t, now, reads)
     if grant.allows(Scope.PHOTOS):

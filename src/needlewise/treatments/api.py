@@ -16,6 +16,7 @@ from ninja.errors import HttpError
 from pydantic import ConfigDict, Field
 
 from needlewise.devices.queries import devices_for
+from needlewise.glides import GlideChoice
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS
 from needlewise.treatments import gate, schedule, services
@@ -63,6 +64,31 @@ class AreaIn(Schema):
     notes: str = Field("", max_length=500)
 
 
+class GlideIn(Schema):
+    """What went on the skin while needling (POLICY.md section 8): exactly one of
+    `{"product_id": N}` (a product on your shelf), `{"none": true}`, or
+    `{"name": ..., "ingredients": ...}` (a new product, added to your shelf)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    product_id: int | None = Field(None, description="one of your products")
+    none: bool = Field(False, description="true: nothing on the skin")
+    name: str | None = Field(None, max_length=200, description="a new product's name")
+    ingredients: str = Field(
+        "", max_length=20_000, description="the new product's ingredients, as printed"
+    )
+
+    def choice(self) -> GlideChoice:
+        """The one answer given, or a 422 naming what is wrong."""
+        given = [self.product_id is not None, self.none, self.name is not None]
+        if sum(given) != 1:
+            raise InputError(
+                "glide", 'give exactly one of product_id, "none": true, or name (a new product)'
+            )
+        if self.ingredients and self.name is None:
+            raise InputError("glide.ingredients", "goes with name, for a new product")
+        return GlideChoice(self.product_id, self.none, self.name or "", self.ingredients)
+
+
 class SessionIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
     key: str | None = Field(
@@ -72,6 +98,9 @@ class SessionIn(Schema):
     )
     areas: list[AreaIn] = Field(min_length=1)
     notes: str = Field("", max_length=2000)
+    glide: GlideIn | None = Field(
+        None, description="what went on the skin while needling; judged by the rule core"
+    )
 
 
 def _uuid(raw: str | None) -> UUID | None:
@@ -173,6 +202,7 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
     plan = _plan(request, plan_id)
     key = _uuid(body.key)
     _check_areas(body.areas)
+    glide = body.glide.choice() if body.glide is not None else None
     if key is not None:
         existing = sessions_for(request.auth).filter(key=key, status="done").first()
         if existing is not None:
@@ -182,7 +212,7 @@ def record_session(request: HttpRequest, plan_id: int, body: SessionIn) -> Statu
         raise HttpError(409, " ".join(block.message for block in blocks))
     records = [a.model_dump() for a in body.areas]
     try:  # one transaction: a refused record (above a limit, say) leaves nothing behind
-        session = services.record_session(request.auth, plan, records, body.notes, key)
+        session = services.record_session(request.auth, plan, records, body.notes, key, glide)
     except IntegrityError:  # the key names another session, e.g. a draft of another plan
         raise InputError("key", "already names another session: use a new key for each") from None
     except ValidationError as error:

@@ -21,6 +21,18 @@ COLUMNS = (
 )
 
 
+def glide_out(session: TreatmentSession) -> dict[str, Any] | None:
+    """The glide recorded (POLICY.md section 8): verdict none|ok|avoid, the product's name and
+    the rule core's glide findings; None when it was not asked."""
+    if not session.glide_verdict:
+        return None
+    return {
+        "verdict": session.glide_verdict,
+        "name": session.glide_name,
+        "findings": session.glide_findings,
+    }
+
+
 def session_rows(sessions: Iterable[TreatmentSession]) -> list[dict[str, Any]]:
     """One dict per session with its areas (sessions must prefetch `area_records`)."""
     return [
@@ -32,6 +44,7 @@ def session_rows(sessions: Iterable[TreatmentSession]) -> list[dict[str, Any]]:
             "numbing_cream": s.numbing_cream,
             "notes": s.notes,
             "rules_version": s.rules_version,
+            "glide": glide_out(s),
             "areas": [
                 {
                     "area": r.area,

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
+from needlewise.glides import Glide, GlideChoice
 from needlewise.rules.technique import Step
 from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS
 from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS
@@ -88,6 +89,70 @@ class ChecklistForm(forms.Form):
                 label=label,
                 error_messages={"required": "Please confirm this step, or stop here for today."},
             )
+
+
+class GlideForm(forms.Form):
+    """Which product goes on the skin while needling: one from the shelf, nothing, or a new
+    one typed in (kept on the shelf)."""
+
+    NONE, NEW = "none", "new"
+    VERDICT_WORDS = {"ok": "fine as a glide", "avoid": "not as a glide"}
+
+    glide = forms.ChoiceField(
+        label="What goes on your skin while you needle?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a product, nothing, or a new product.",
+            "invalid_choice": "Choose one of the products listed, nothing, or a new product.",
+        },
+    )
+    name = forms.CharField(
+        label="Name of the new product",
+        required=False,
+        max_length=200,
+        help_text="As on the label. It goes on your shelf, so you keep it.",
+    )
+    ingredients = forms.CharField(
+        label="Its ingredients, as printed",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={"rows": 5, "autocapitalize": "off", "autocorrect": "off", "spellcheck": "false"}
+        ),
+        help_text=(
+            "Copy or type the whole list from the pack. Without it we cannot tell what is in it."
+        ),
+    )
+
+    def __init__(self, shelf: list[Glide], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shelf = shelf
+        self.fields["glide"].choices = [
+            *((str(g.product_id), f"{g.name} ({self.VERDICT_WORDS[g.verdict]})") for g in shelf),
+            (self.NONE, "Nothing: I needle without a glide"),
+            (self.NEW, "Another product: I type it in below"),
+        ]
+
+    def options(self) -> list[tuple[Any, Glide | None]]:
+        """Each radio with the shelf product it names (None: nothing, or a new product)."""
+        products: list[Glide | None] = [*self.shelf, None, None]
+        return list(zip(self["glide"].subwidgets, products, strict=True))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("glide") == self.NEW and not (data.get("name") or "").strip():
+            self.add_error("name", "Give the new product's name, as on the label.")
+        return data
+
+    def choice(self) -> GlideChoice:
+        """The answer, as the session's service takes it."""
+        picked = self.cleaned_data["glide"]
+        if picked == self.NONE:
+            return GlideChoice(none=True)
+        if picked == self.NEW:
+            data = self.cleaned_data
+            return GlideChoice(name=data["name"], ingredients=data["ingredients"])
+        return GlideChoice(product_id=int(picked))
 
 
 class FinishForm(forms.Form):

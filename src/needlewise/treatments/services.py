@@ -12,15 +12,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from needlewise import limits
+from needlewise import glides, limits
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
 from needlewise.events import schedule_changed, session_finished
 from needlewise.rules import needles, rules_version
+from needlewise.rules.errors import InputError
 from needlewise.suitability.questions import CONCERN_WORDS
 from needlewise.treatments.caps import EPS
-from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
+from needlewise.treatments.models import GlideVerdict, Plan, SessionArea, TreatmentSession
 from needlewise.treatments.schedule import History
 
 #: A plan picks a length the device offers: without any, there is nothing to pick.
@@ -115,10 +116,18 @@ def set_needle_lengths(user: User, plan: Plan, chosen: dict[str, float]) -> Plan
 
 @transaction.atomic
 def record_session(
-    user: User, plan: Plan, records: list[dict[str, Any]], notes: str = "", key: UUID | None = None
+    user: User,
+    plan: Plan,
+    records: list[dict[str, Any]],
+    notes: str = "",
+    key: UUID | None = None,
+    glide: glides.GlideChoice | None = None,
 ) -> TreatmentSession:
-    """Start and finish a session in one go (the API): a refused record leaves no draft."""
+    """Start and finish a session in one go (the API): a refused record leaves no draft, and
+    no product added for its glide either."""
     draft = start_session(user, plan, key)
+    if glide is not None:
+        set_glide(user, draft, glide)
     return finish_session(user, draft.key, records, notes)
 
 
@@ -253,6 +262,43 @@ def save_checklist(session: TreatmentSession, checklist: dict[str, bool], numbin
     session.checklist = checklist
     session.numbing_cream = numbing
     session.save(update_fields=["checklist", "numbing_cream"])
+
+
+#: The shelf's field names, as the session's glide choice calls them.
+_NEW_FIELDS = {"name": "glide.name", "ingredients_text": "glide.ingredients"}
+
+
+def _judged(user: User, choice: glides.GlideChoice) -> glides.Glide | None:
+    """The rule core's judgement of the chosen glide (None: nothing on the skin)."""
+    if choice.none:
+        return None
+    if choice.product_id is not None:
+        found = glides.glide(user, choice.product_id)
+        if found is None:
+            raise InputError("glide.product_id", "no such product on your shelf")
+        return found
+    if not choice.name.strip():
+        raise InputError("glide.name", "give the product's name, as on the label")
+    try:
+        return glides.add(user, choice.name, choice.ingredients)
+    except InputError as error:
+        raise InputError(_NEW_FIELDS.get(error.field, "glide"), error.message) from None
+
+
+@transaction.atomic
+def set_glide(
+    user: User, session: TreatmentSession, choice: glides.GlideChoice
+) -> TreatmentSession:
+    """Record what goes on the skin while needling, judged now (POLICY.md section 8). Advice:
+    an `avoid` is recorded and shown, it never stops the session. Only a draft changes."""
+    if session.status != TreatmentSession.Status.DRAFT:
+        raise InputError("glide", "this session is already recorded")
+    found = _judged(user, choice)
+    session.glide_verdict = GlideVerdict.NONE if found is None else found.verdict
+    session.glide_name = "" if found is None else found.name[:200]
+    session.glide_findings = [] if found is None else list(found.findings)
+    session.save(update_fields=["glide_verdict", "glide_name", "glide_findings"])
+    return session
 
 
 @transaction.atomic

@@ -7,13 +7,21 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from needlewise import limits, person_cache
-from needlewise.accounts.models import User
+from needlewise.accounts.models import User, zone_of
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
 from needlewise.limits import Sources
+from needlewise.recovery import late
 from needlewise.recovery.models import CheckIn, Escalation
-from needlewise.recovery.queries import DueCheckin, due_from, open_escalation, session_checkins
+from needlewise.recovery.queries import (
+    DueCheckin,
+    LateSession,
+    due_from,
+    late_sessions,
+    open_escalation,
+    session_checkins,
+)
 from needlewise.suitability.models import SuitabilityCheck
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule
@@ -81,6 +89,8 @@ class Today:
     head_due: bool = False
     escalation: Escalation | None = None
     due: list[DueCheckin] = field(default_factory=list)
+    late_due: list[late.LateCheckin] = field(default_factory=list)  # every session's
+    late_next: list[late.LateCheckin] = field(default_factory=list)  # the next one, if any
 
 
 @dataclass
@@ -97,9 +107,10 @@ class Records:
     devices: list[OwnedDevice]
     limits_until: datetime | None  # the first active grant with limits to expire
     limit_sources: Sources | None = None  # read whole when there are plans: the gate's caps
+    late: list[LateSession] = field(default_factory=list)  # sessions with late check-ins ahead
 
 
-def read_records(user: User) -> Records:
+def read_records(user: User, now: datetime) -> Records:
     history = schedule.History(user)
     plans = []
     # Today shows neither a plan's device nor a draft's: no joins for them.
@@ -117,12 +128,13 @@ def read_records(user: User) -> Records:
         devices=list(devices_for(user)),
         limits_until=history.limit_sources.holds_until if plans else None,
         limit_sources=history.limit_sources.read_all() if plans else None,
+        late=late_sessions(user, now),
     )
 
 
 def today_for(user: User, now: datetime, today: date) -> Today:
     """Read (or recall) the records, then work out what holds at `now`."""
-    records = person_cache.remembered(user, "today", lambda: read_records(user), _until)
+    records = person_cache.remembered(user, "today", lambda: read_records(user, now), _until)
     check = records.check
     current = bool(check and check.is_current(today))
     state = Today(
@@ -154,6 +166,9 @@ def today_for(user: User, now: datetime, today: date) -> Today:
             state.windows = windows
             state.window_groups, state.recommended = group_windows(windows)
         state.due = due_from(state.last_session, records.last_checkins, now)
+    # Late check-ins follow every session, not only the last one (POLICY.md section 8).
+    late_due, late_later = late.split(late.unanswered(records.late, now, zone_of(user)))
+    state.late_due, state.late_next = late_due, late_later[:1]
     for device in records.devices:
         hygiene = hygiene_for(device, now)
         if hygiene.head_due:

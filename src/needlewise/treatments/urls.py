@@ -16,6 +16,7 @@ urlpatterns = [
     path("sessions/<uuid:key>/", views.session_detail, name="session"),
     path("sessions/<uuid:key>/aftercare/", views.session_aftercare, name="aftercare"),
     path("sessions/<uuid:key>/prepare/", views.session_prepare, name="prepare"),
+    path("sessions/<uuid:key>/glide/", views.session_glide, name="glide"),
     path("sessions/<uuid:key>/technique/", views.session_technique, name="technique"),
     path("sessions/<uuid:key>/finish/", views.session_finish, name="finish"),
     path("sessions/<uuid:key>/discard/", views.session_discard, name="discard"),

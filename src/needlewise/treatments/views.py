@@ -12,15 +12,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from needlewise import limits, person_cache
+from needlewise import glides, limits, person_cache
+from needlewise.devices.forms import add_service_error
 from needlewise.forms_util import posted
 from needlewise.rules import technique
+from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.aftercare import aftercare_windows
 from needlewise.treatments.caps import lengths_now
-from needlewise.treatments.forms import ChecklistForm, FinishForm, LengthsForm, PlanForm
-from needlewise.treatments.models import Plan, TreatmentSession
+from needlewise.treatments.forms import (
+    ChecklistForm,
+    FinishForm,
+    GlideForm,
+    LengthsForm,
+    PlanForm,
+)
+from needlewise.treatments.models import GlideVerdict, Plan, TreatmentSession
 from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
 from needlewise.treatments.timeline import timeline
 
@@ -204,10 +212,46 @@ def session_prepare(request: HttpRequest, key: Any) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         numbing = bool(form.cleaned_data.pop("numbing", False))
         services.save_checklist(session, form.cleaned_data, numbing)
-        return redirect("treatments:technique", key=session.key)
+        return redirect("treatments:glide", key=session.key)
     return render(
         request,
         "treatments/prepare.html",
+        {"session": session, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+#: The service's names for the glide form's fields.
+GLIDE_FIELDS = {
+    "glide.product_id": "glide",
+    "glide.name": "name",
+    "glide.ingredients": "ingredients",
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_glide(request: HttpRequest, key: Any) -> HttpResponse:
+    """Which product goes on the skin while needling. A product not advised as a glide is
+    recorded and explained; she may choose another or go on anyway (advice, not a block)."""
+    session = _draft(request, key)
+    if isinstance(session, HttpResponse):
+        return session
+    if not session.checklist:
+        return redirect("treatments:prepare", key=session.key)
+    form = GlideForm(glides.glides(request.user), posted(request))  # type: ignore[arg-type]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_glide(request.user, session, form.choice())  # type: ignore[arg-type]
+        except InputError as error:
+            add_service_error(form, error, aliases=GLIDE_FIELDS)
+        else:
+            if session.glide_verdict == GlideVerdict.AVOID:  # the warning, with both ways on
+                return redirect("treatments:glide", key=session.key)
+            return redirect("treatments:technique", key=session.key)
+    return render(
+        request,
+        "treatments/glide.html",
         {"session": session, "form": form},
         status=400 if request.method == "POST" else 200,
     )

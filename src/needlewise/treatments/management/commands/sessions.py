@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from needlewise import csv_cells
 from needlewise.accounts.models import User
 from needlewise.treatments.export import COLUMNS, area_rows, session_rows
 from needlewise.treatments.queries import done_sessions
@@ -32,6 +32,6 @@ class Command(BaseCommand):
                 json.dumps({"user": person.email, "sessions": session_rows(sessions)}, indent=2)
             )
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv_cells.dict_writer(self.stdout, COLUMNS)
         writer.writeheader()
         writer.writerows(area_rows(sessions))

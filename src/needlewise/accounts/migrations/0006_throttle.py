@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_data_revision"),
+        ("accounts", "0005_signed_in_devices"),
     ]
 
     operations = [
