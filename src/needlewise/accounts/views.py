@@ -17,7 +17,6 @@ from needlewise.accounts.forms import ProfileForm, SignUpForm, TokenForm
 from needlewise.accounts.queries import tokens_for
 from needlewise.forms_util import posted
 
-
 #: Reset mails one address may be sent, and one client may ask for (any addresses), an hour.
 RESETS_PER_ADDRESS = throttle.Rate(count=3, seconds=60 * 60)
 RESETS_PER_CLIENT = throttle.Rate(count=10, seconds=60 * 60)
