@@ -15,6 +15,7 @@ from needlewise.accounts.lockout import ACCOUNT, ADDRESS
 from needlewise.accounts.models import User
 from needlewise.accounts.throttle import client_address, client_key
 from needlewise.config import Env
+from tests.accounts.factor_helpers import app_code, give_app
 from tests.conftest import PASSWORD
 
 URL = "/accounts/login/"
@@ -162,3 +163,14 @@ def test_the_owners_own_browser_is_not_held_up_by_a_strangers_guesses(clock, ali
     again = owner.post(URL, {"username": "alice@example.com", "password": PASSWORD},
                        REMOTE_ADDR="10.7.0.1")  # fmt: skip
     assert again.status_code == 302
+
+
+def test_with_a_second_factor_the_browser_is_known_only_after_both_steps(clock, alice):
+    secret, _ = give_app(alice)
+    owner = Client()
+    data = {"username": "alice@example.com", "password": PASSWORD}
+    assert owner.post(URL, data, REMOTE_ADDR="10.8.0.1").status_code == 302
+    assert "nw_known" not in owner.cookies  # the password alone proves little
+    step = owner.post("/accounts/login/second-factor/", {"code": app_code(secret)})
+    assert step.status_code == 302
+    assert owner.cookies["nw_known"].value
