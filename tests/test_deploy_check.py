@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "k3y-" + "x9Q2z" * 12,
     "ALLOWED_HOSTS": "needlewise.example",
     "EMAIL_URL": "smtp+tls://mailer:secret@mail.example:587",
+    "NEEDLEWISE_TRUSTED_PROXIES": "127.0.0.1",
 }
 
 
@@ -55,3 +56,13 @@ def test_professionals_without_a_second_factor_are_a_deploy_warning(tmp_path):
     assert result.returncode != 0
     assert "needlewise.W020" in result.stderr
     assert "without a second factor" in result.stderr
+
+
+def test_https_without_trusted_proxies_is_a_deploy_warning(tmp_path):
+    """https means a TLS-terminating proxy in front: without naming it, every client counts as
+    the proxy, and one person's failed log-ins or checks would slow everyone down."""
+    settings = {k: v for k, v in PRODUCTION.items() if k != "NEEDLEWISE_TRUSTED_PROXIES"}
+    result = _check(tmp_path, settings)
+    assert result.returncode != 0
+    assert "needlewise.W021" in result.stderr
+    assert "NEEDLEWISE_TRUSTED_PROXIES" in result.stderr

@@ -7,6 +7,7 @@ as ``<NAME>_FILE`` pointing to a file that holds the value (Docker/systemd crede
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -65,6 +66,18 @@ class Env:
         if raw is None:
             return list(default)
         return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def networks(self, name: str) -> list[str]:
+        """Comma-separated IP addresses or networks (`10.0.0.1, 192.168.0.0/16`), normalised."""
+        found = []
+        for entry in self.list(name, []):
+            try:
+                found.append(str(ipaddress.ip_network(entry, strict=False)))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name}: {entry!r} is not an IP address or network"
+                ) from None
+        return found
 
     def url(self, name: str, default: str | None, *, schemes: tuple[str, ...]) -> str | None:
         value = self.str(name, default)

@@ -141,6 +141,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Rate limits and log-in delays (needlewise.accounts.throttle) count in Redis when it is set,
+# else in the database: never in one worker's memory.
+NEEDLEWISE_THROTTLE_STORE = "cache" if REDIS_URL else "database"
+# The proxies whose X-Forwarded-For names the client (comma-separated addresses or networks).
+# Without them every request counts as coming from REMOTE_ADDR, the header is ignored.
+NEEDLEWISE_TRUSTED_PROXIES = env.networks("NEEDLEWISE_TRUSTED_PROXIES")
 
 # Pages recall what they read of a person until that person's records change, for at most this
 # many seconds (needlewise.person_cache); 0 reads everything on every view.
@@ -183,6 +189,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field, though it holds the e-mail
+AXES_CLIENT_IP_CALLABLE = "needlewise.accounts.throttle.client_address"
 
 # --- E-mail: EMAIL_URL, else files under the data dir (the pages that send mail say where).
 EMAIL_URL = env.url("EMAIL_URL", None, schemes=("smtp", "smtp+tls", "smtps", "file", "console"))

@@ -9,7 +9,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from needlewise.accounts import checks  # noqa: F401  (registers system checks)
+        from needlewise.accounts import (
+            checks,  # noqa: F401  (registers system checks)
+            lockout,  # noqa: F401  (counts failed log-ins)
+        )
         from needlewise.accounts.models import Profile
         from needlewise.accounts.revisions import track_all
         from needlewise.accounts.signins import connect

@@ -36,3 +36,21 @@ def professionals_need_second_factor(app_configs: Any, **kwargs: Any) -> list[Wa
             id="needlewise.W020",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def trusted_proxies_named(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """An https public URL means a TLS-terminating proxy in front. Unnamed, it is every
+    client's address for the rate limits and log-in delays (accounts.throttle), so one person's
+    failures would slow everyone down."""
+    if not settings.HTTPS or settings.NEEDLEWISE_TRUSTED_PROXIES:
+        return []
+    return [
+        Warning(
+            "NEEDLEWISE_TRUSTED_PROXIES is not set, but the public URL is https (behind a "
+            "proxy): every client counts as the proxy's address for rate limits and log-in "
+            "delays.",
+            hint="Set NEEDLEWISE_TRUSTED_PROXIES to your proxy's address, e.g. 127.0.0.1",
+            id="needlewise.W021",
+        )
+    ]

@@ -13,8 +13,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest
 from django.utils import timezone
 
-from needlewise.accounts import factors, passkeys
+from needlewise.accounts import factors, lockout, passkeys
 from needlewise.accounts.models import Profile, SkinType, User
+from needlewise.accounts.throttle import Refused
 
 
 @cache
@@ -76,6 +77,23 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "That e-mail address and password do not match an account.",
         "inactive": "This account is inactive.",
     }
+    #: Set when the account or the address must still wait (`accounts.lockout`): the page
+    #: answers 429 with Retry-After.
+    refused: Refused | None = None
+
+    def clean_username(self) -> str:
+        return self.cleaned_data["username"].strip().lower()
+
+    def clean(self) -> dict[str, Any]:
+        """While a delay runs the password is not even checked."""
+        email = self.cleaned_data.get("username")
+        if email:
+            try:
+                lockout.check(self.request, email)
+            except Refused as refused:
+                self.refused = refused
+                raise forms.ValidationError(refused.message, code="throttled") from None
+        return super().clean()
 
 
 class ProfileForm(forms.ModelForm):

@@ -32,6 +32,10 @@ class UserManager(BaseUserManager["User"]):
         extra.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **extra)
 
+    def get_by_natural_key(self, username: str | None) -> User:
+        """Log-in finds the account whatever the case of the address typed (`A@x` is `a@x`)."""
+        return self.get(email__iexact=(username or "").strip())
+
 
 class User(AbstractUser):
     username = None  # type: ignore[assignment]
@@ -194,3 +198,20 @@ class SignIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.browser} of {self.user} at {self.at:%c}"
+
+
+class Throttle(models.Model):
+    """One counter of `accounts.throttle` when no Redis is set: how often something happened
+    under one key (a client address, an e-mail address) since `since`. The key is a digest, so
+    no address is stored here."""
+
+    key = models.CharField(max_length=64, unique=True)
+    since = models.DateTimeField()
+    last_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["last_at"], name="throttle_last_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.count} since {self.since:%Y-%m-%d %H:%M}"

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from needlewise.accounts import factors
+from needlewise.accounts import factors, lockout
 from needlewise.accounts.forms import AppCodeForm, ConfirmForm, LoginForm, SecondFactorForm
 from needlewise.accounts.models import TotpDevice, User
 from needlewise.forms_util import posted
@@ -31,9 +31,16 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
         user = form.get_user()
         if not factors.has_second_factor(user):
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            lockout.remember_device(self.request, response, user.email)
+            return response
         factors.start_pending(self.request, user, self.get_success_url())
         return redirect("accounts:login_factor")
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
+        """429 with Retry-After while the account or the address must wait (accounts.lockout)."""
+        response = super().form_invalid(form)
+        return response if form.refused is None else form.refused.answer(response)
 
 
 def _pending_or_restart(request: HttpRequest) -> tuple[User, str, str] | HttpResponse:
@@ -59,7 +66,9 @@ def login_factor(request: HttpRequest) -> HttpResponse:
             login(request, user, backend=backend)
             if checked.kind == "recovery":
                 _say_codes_left(request, user)
-            return redirect(next_url)
+            response = redirect(next_url)
+            lockout.remember_device(request, response, user.email)
+            return response
         if factors.pending_failed(request):
             messages.error(request, "Too many wrong codes. Please log in again.")
             return redirect("accounts:login")

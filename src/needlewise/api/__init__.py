@@ -10,11 +10,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from needlewise.accounts.services import user_for_token
+from needlewise.accounts.throttle import Refused, client_message
 from needlewise.rules.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,8 @@ def document_errors(schema: dict[str, Any]) -> None:
                 errors[404] = "No such object of yours"
             if params or "requestBody" in operation:
                 errors[422] = "Invalid input; `loc` names the field"
+            if operation.pop("x-rate-limited", False):
+                errors[429] = "Too many requests for now; Retry-After says how many seconds to wait"
             for status, description in errors.items():
                 operation["responses"].setdefault(status, {"description": description, **_ERROR})
 
@@ -253,7 +256,15 @@ def build_api() -> NinjaAPI:
         if isinstance(exc.__cause__, NotJson):
             detail = f"Send the body as application/json (it came as {exc.__cause__.content_type})"
             return api.create_response(request, {"detail": detail}, status=415)
+        if isinstance(exc, Throttled):  # ninja adds Retry-After
+            detail = client_message(exc.wait or 1)
+            return api.create_response(request, {"detail": detail}, status=429)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(Refused)
+    def too_many(request: HttpRequest, exc: Refused) -> HttpResponse:
+        """A limit an operation checks itself (invites per day): 429 with its words."""
+        return exc.answer(api.create_response(request, {"detail": exc.message}, status=429))
 
     @api.exception_handler(RequestDataTooBig)
     @api.exception_handler(TooManyFilesSent)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from needlewise.accounts.throttle import Rate, Refused, limit_client, wait_words
 from needlewise.forms_util import posted
 from needlewise.library import guides, newsletter
 from needlewise.library.forms import SearchForm, SubscribeForm
 from needlewise.library.models import NewsPost
 from needlewise.library.search import search as run_search
 
-#: Subscribe attempts per IP address per window: enough for typos, too few to probe addresses.
-SUBSCRIBE_LIMIT, SUBSCRIBE_WINDOW = 5, 3600
+#: Subscribe attempts per client address an hour: enough for typos, too few to probe addresses.
+SUBSCRIBE_RATE = Rate(count=5, seconds=3600)
 
 
 @require_safe
@@ -62,22 +62,15 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "library/search.html", context)
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    key = f"library:subscribe:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, SUBSCRIBE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, SUBSCRIBE_WINDOW)
-        count = 1
-    return count > SUBSCRIBE_LIMIT
-
-
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST" and _over_limit(request):
-        context = {"form": SubscribeForm(request.POST), "limited": True}
-        return render(request, "library/subscribe.html", context, status=429)
+    if request.method == "POST":
+        try:
+            limit_client(request, "subscribe", SUBSCRIBE_RATE)
+        except Refused as refused:
+            wait = wait_words(refused.retry_after)
+            context = {"form": SubscribeForm(request.POST), "limited": True, "wait": wait}
+            return refused.answer(render(request, "library/subscribe.html", context))
     form = SubscribeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         user = request.user if request.user.is_authenticated else None

@@ -13,11 +13,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
+from needlewise.rulebook.throttling import RATE_LIMITED, RulesThrottle
 from needlewise.rules import contract
 from needlewise.rules.errors import InputError
+from needlewise.rules.inputs import MAX_ITEMS, MAX_NAME, MAX_TEXT
 from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS, CONDITIONS, PROCEDURE_KINDS, SYMPTOMS
 
-router = Router(tags=["rules"], auth=None)
+router = Router(tags=["rules"], auth=None, throttle=RulesThrottle())
 
 # What `rules.contract` accepts, declared for clients (and the fuzzer) without a second check.
 DATE = {"format": "date"}
@@ -33,7 +35,10 @@ def one_of(codes: Collection[str]) -> dict[str, Any]:
 
 
 def list_of(codes: Collection[str]) -> dict[str, Any]:
-    return {"items": {"type": "string", "enum": sorted(codes)}}
+    return {"items": {"type": "string", "enum": sorted(codes)}, "maxItems": MAX_ITEMS}
+
+
+LIST = {"maxItems": MAX_ITEMS}
 
 
 class _In(Schema):
@@ -60,7 +65,7 @@ class ScreenIn(_In):
     )
     areas: list[str] = Field([], json_schema_extra=list_of(AREAS))
     isotretinoin_last_dose: str | None = Field(None, json_schema_extra=DATE)
-    recent_procedures: list[Procedure] = []
+    recent_procedures: list[Procedure] = Field([], json_schema_extra=LIST)
     today: str | None = Field(
         None, description="ISO date; defaults to today (UTC)", json_schema_extra=DATE
     )
@@ -69,7 +74,7 @@ class ScreenIn(_In):
 class NeedlesIn(_In):
     concern: str = Field(json_schema_extra=one_of(CONCERNS))
     area: str = Field(json_schema_extra=one_of(AREAS))
-    device_lengths: list[float] | None = Field(None, json_schema_extra={"items": MM})
+    device_lengths: list[float] | None = Field(None, json_schema_extra={"items": MM, **LIST})
     max_mm: float | None = Field(None, json_schema_extra=MM)
     skin_type: int | None = Field(None, json_schema_extra=SKIN_TYPE)
     first_session: bool = False
@@ -92,16 +97,19 @@ class CheckinIn(_In):
 
 
 class NextSessionIn(_In):
-    sessions: list[PastSessionIn]
-    checkins: list[CheckinIn] = []
+    sessions: list[PastSessionIn] = Field(json_schema_extra=LIST)
+    checkins: list[CheckinIn] = Field([], json_schema_extra=LIST)
     min_interval_days: int | None = Field(None, json_schema_extra={"minimum": 0})
     area: str | None = Field(None, json_schema_extra=one_of(AREAS))
 
 
 class IngredientsIn(_In):
-    text: str = Field(description="the ingredient list as printed on the label")
+    text: str = Field(
+        description="the ingredient list as printed on the label",
+        json_schema_extra={"maxLength": MAX_TEXT},
+    )
     hours_since_session: float | None = Field(None, json_schema_extra={"minimum": 0})
-    product_name: str | None = None
+    product_name: str | None = Field(None, json_schema_extra={"maxLength": MAX_NAME})
     as_glide: bool = Field(
         False, description="judge it as the glide used during needling (POLICY.md section 8)"
     )
@@ -122,7 +130,12 @@ class TriageIn(_In):
     previous_redness: int | None = Field(None, json_schema_extra=REDNESS)
 
 
-@router.post("/screen", response=dict[str, Any], summary="Is at-home microneedling suitable now?")
+@router.post(
+    "/screen",
+    response=dict[str, Any],
+    summary="Is at-home microneedling suitable now?",
+    openapi_extra=RATE_LIMITED,
+)
 def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
     try:
         return contract.screen(body.payload())
@@ -133,29 +146,50 @@ def screen(request: HttpRequest, body: ScreenIn) -> dict[str, Any]:
 
 
 @router.post(
-    "/needles", response=dict[str, Any], summary="Which needle length for a concern and area?"
+    "/needles",
+    response=dict[str, Any],
+    summary="Which needle length for a concern and area?",
+    openapi_extra=RATE_LIMITED,
 )
 def needles(request: HttpRequest, body: NeedlesIn) -> dict[str, Any]:
     return contract.needles(body.payload())
 
 
-@router.post("/next-session", response=dict[str, Any], summary="When may the next session be?")
+@router.post(
+    "/next-session",
+    response=dict[str, Any],
+    summary="When may the next session be?",
+    openapi_extra=RATE_LIMITED,
+)
 def next_session(request: HttpRequest, body: NextSessionIn) -> dict[str, Any]:
     return contract.next_session(body.payload())
 
 
-@router.post("/ingredients", response=dict[str, Any], summary="Is this product safe to use yet?")
+@router.post(
+    "/ingredients",
+    response=dict[str, Any],
+    summary="Is this product safe to use yet?",
+    openapi_extra=RATE_LIMITED,
+)
 def ingredients(request: HttpRequest, body: IngredientsIn) -> dict[str, Any]:
     return contract.ingredients(body.payload())
 
 
 @router.post(
-    "/aftercare", response=dict[str, Any], summary="The aftercare timeline after a session"
+    "/aftercare",
+    response=dict[str, Any],
+    summary="The aftercare timeline after a session",
+    openapi_extra=RATE_LIMITED,
 )
 def aftercare(request: HttpRequest, body: AftercareIn) -> dict[str, Any]:
     return contract.aftercare(body.payload())
 
 
-@router.post("/triage", response=dict[str, Any], summary="Is this reaction normal or a red flag?")
+@router.post(
+    "/triage",
+    response=dict[str, Any],
+    summary="Is this reaction normal or a red flag?",
+    openapi_extra=RATE_LIMITED,
+)
 def triage(request: HttpRequest, body: TriageIn) -> dict[str, Any]:
     return contract.triage(body.payload())

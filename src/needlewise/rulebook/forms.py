@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+
+from needlewise.rules.inputs import MAX_NAME, MAX_TEXT, too_long
+
+
+def at_most(most: int) -> Callable[[str], None]:
+    """A length cap worded as the API words it ("at most 20,000 characters are read")."""
+
+    def check(value: str) -> None:
+        if len(value) > most:
+            raise forms.ValidationError(f"This {too_long(len(value), most)}.")
+
+    return check
 
 
 class IngredientCheckForm(forms.Form):
     text = forms.CharField(
         label="Ingredient list",
-        max_length=100_000,
+        validators=[at_most(MAX_TEXT)],
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         help_text="Paste it as printed on the label, e.g. “Aqua, Glycerin, Retinol, Parfum”.",
     )
@@ -21,6 +35,6 @@ class IngredientCheckForm(forms.Form):
     product_name = forms.CharField(
         label="Product name",
         required=False,
-        max_length=200,
+        validators=[at_most(MAX_NAME)],
         help_text="Optional. A product named a scrub is read differently.",
     )

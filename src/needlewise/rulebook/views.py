@@ -6,10 +6,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from needlewise.forms_util import posted
+from needlewise.accounts.throttle import Refused
+from needlewise.forms_util import add_service_error, posted
 from needlewise.rulebook import catalogue
 from needlewise.rulebook.forms import IngredientCheckForm
+from needlewise.rulebook.throttling import count_check
 from needlewise.rules import contract, rules_version
+from needlewise.rules.errors import InputError
 
 
 @require_safe
@@ -29,12 +32,27 @@ def index(request: HttpRequest) -> HttpResponse:
 def ingredients(request: HttpRequest) -> HttpResponse:
     """Without JavaScript the whole page comes back; with htmx only the result is swapped in."""
     form = IngredientCheckForm(posted(request))
-    result, status = None, 200
+    result, refused, status = None, None, 200
     if request.method == "POST":
-        if form.is_valid():
-            result = contract.ingredients(form.cleaned_data)
-        else:
-            status = 400
+        try:
+            count_check(request)  # with the API's checks: the same work
+            result = _check(form)
+            status = 200 if result else 400
+        except Refused as error:
+            refused, status = error, 429
     partial = request.headers.get("HX-Request") == "true"
     template = "rulebook/_ingredient_result.html" if partial else "rulebook/ingredients.html"
-    return render(request, template, {"form": form, "result": result}, status=status)
+    context = {"form": form, "result": result, "refused": refused}
+    response = render(request, template, context, status=status)
+    return refused.answer(response) if refused else response
+
+
+def _check(form: IngredientCheckForm) -> dict | None:
+    """The rule core's answer, or None with the reason on the form (e.g. too many names)."""
+    if not form.is_valid():
+        return None
+    try:
+        return contract.ingredients(form.cleaned_data)
+    except InputError as error:
+        add_service_error(form, error)
+        return None

@@ -13,6 +13,7 @@ from needlewise.rules import screening as _screening
 from needlewise.rules import triage as _triage
 from needlewise.rules.errors import InputError
 from needlewise.rules.inputs import (
+    MAX_NAME,
     boolean,
     code,
     codes,
@@ -162,7 +163,7 @@ def ingredients(data: dict[str, Any]) -> dict[str, Any]:
     result = _ingredients.check(
         label,
         None if hours is None else number(hours, "hours_since_session", 0),
-        product_name=None if product is None else text(product, "product_name"),
+        product_name=None if product is None else text(product, "product_name", MAX_NAME),
         as_glide=boolean(d.get("as_glide", False), "as_glide"),
     )
     return result.to_dict()

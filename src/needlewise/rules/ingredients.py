@@ -9,6 +9,7 @@ from typing import Any
 from needlewise.rules import aftercare, glide
 from needlewise.rules.errors import InputError
 from needlewise.rules.inci import ParsedIngredient, parse
+from needlewise.rules.inputs import MAX_INGREDIENTS
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.limits import NO_LIMITS, Limits
 from needlewise.rules.model import Rule, worst
@@ -147,6 +148,12 @@ def check(
     items = parse(text, product_name)
     if not items:
         raise InputError("text", "no ingredient names found")
+    if len(items) > MAX_INGREDIENTS:
+        raise InputError(
+            "text",
+            f"names {len(items):,} ingredients, more than {MAX_INGREDIENTS} ingredients at once: "
+            "one product's label names far fewer, so check one product at a time",
+        )
     words = set(re.findall(r"\w+", (product_name or "").casefold()))
     scrub = any(w in words for w in _cfg("scrub_context")["scrub_words"])
     avoid = (limits or NO_LIMITS).avoid

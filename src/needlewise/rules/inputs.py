@@ -9,6 +9,14 @@ from typing import Any
 
 from needlewise.rules.errors import InputError
 
+#: Bounds on the work one input may ask for (not medical numbers): the longest text read, e.g.
+#: an ingredient list (a real one is a few thousand characters), a product's name, the longest
+#: list of anything (sessions, check-ins, codes), and the most ingredients one label may name.
+MAX_TEXT = 20_000
+MAX_NAME = 200
+MAX_ITEMS = 1_000
+MAX_INGREDIENTS = 200
+
 
 def obj(value: Any, path: str, allowed: Collection[str]) -> Mapping[str, Any]:
     """A JSON object with no fields outside `allowed`."""
@@ -31,18 +39,27 @@ def need(data: Mapping[str, Any], key: str, path: str = "") -> Any:
     return data[key]
 
 
-def lst(value: Any, path: str) -> list[Any]:
-    """A JSON array."""
+def lst(value: Any, path: str, most: int = MAX_ITEMS) -> list[Any]:
+    """A JSON array of at most `most` items."""
     if not isinstance(value, list):
         raise InputError(path, "expected a list")
+    if len(value) > most:
+        raise InputError(path, f"has {len(value):,} items; at most {most:,} are read at a time")
     return value
 
 
-def text(value: Any, path: str) -> str:
-    """A string."""
+def text(value: Any, path: str, most: int = MAX_TEXT) -> str:
+    """A string of at most `most` characters."""
     if not isinstance(value, str):
         raise InputError(path, "expected a string")
+    if len(value) > most:
+        raise InputError(path, too_long(len(value), most))
     return value
+
+
+def too_long(length: int, most: int) -> str:
+    """The words for a text over its cap (the page forms say it the same way)."""
+    return f"is {length:,} characters long; at most {most:,} characters are read"
 
 
 def integer(value: Any, path: str, lo: int, hi: int | None = None) -> int:

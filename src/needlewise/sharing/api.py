@@ -182,7 +182,12 @@ def my_grants(request: HttpRequest) -> list[GrantOut]:
     return [_grant_out(g, now) for g in queries.grants_given(request.auth)]  # type: ignore[attr-defined]
 
 
-@router.post("/grants", response={201: InviteOut}, summary="Invite a professional by e-mail")
+@router.post(
+    "/grants",
+    response={201: InviteOut},
+    summary="Invite a professional by e-mail",
+    openapi_extra={"x-rate-limited": True},  # so many invites a day (429)
+)
 def create_invite(request: HttpRequest, body: InviteIn) -> Status[InviteOut]:
     """The grant starts when they accept the link in the e-mail, and lasts `days` from then."""
     invite = services.invite(request.auth, body.email, body.scopes, body.days)  # type: ignore[attr-defined]

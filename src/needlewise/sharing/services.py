@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.accounts.revisions import bump
+from needlewise.accounts.throttle import Refused, wait_words
 from needlewise.events import schedule_changed
 from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS
@@ -33,6 +34,9 @@ from needlewise.sharing.queries import display_name
 INVITE_SALT = "needlewise.sharing.invite"
 #: An invite link works for this long, and once.
 INVITE_VALID_DAYS = 14
+#: Invites one account may send in 24 hours (withdrawn ones count): each is a mail to an
+#: address the sender chose, so the site must not become a relay.
+INVITES_PER_DAY = 10
 #: A professional may raise the home cap up to this (POLICY.md §2); the rule core enforces it too.
 MAX_PRO_MM = Decimal("1.0")
 MIN_PRO_MM = Decimal("0.1")
@@ -127,8 +131,24 @@ def invite(client: User, email: str, scopes: Iterable[str], days: int | None = N
         raise InputError("email", "give the professional's e-mail address")
     if email == client.email.lower():
         raise InputError("email", "this is your own address: invite the professional's")
+    _within_invites_per_day(client)
     return Invite.objects.create(
         client=client, email=email, scopes=clean_scopes(scopes), days=clean_days(days)
+    )
+
+
+def _within_invites_per_day(client: User) -> None:
+    """Refused, saying when the next invite may go, once the day's invites are sent."""
+    now = timezone.now()
+    recent = Invite.objects.filter(client=client, created_at__gt=now - timedelta(days=1))
+    times = sorted(recent.values_list("created_at", flat=True))
+    if len(times) < INVITES_PER_DAY:
+        return
+    wait = (times[-INVITES_PER_DAY] + timedelta(days=1) - now).total_seconds()
+    raise Refused(
+        f"You have sent {INVITES_PER_DAY} invites in the last day, the most we send for one "
+        f"account. The next one can go in {wait_words(max(1, int(wait)))}.",
+        wait,
     )
 
 

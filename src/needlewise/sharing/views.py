@@ -27,6 +27,7 @@ from needlewise import person_cache
 from needlewise.accounts import services as accounts
 from needlewise.accounts.forms import SignUpForm
 from needlewise.accounts.models import User
+from needlewise.accounts.throttle import Refused
 from needlewise.forms_util import posted
 from needlewise.rules.errors import InputError
 from needlewise.sharing import emails, queries, services
@@ -84,6 +85,9 @@ def index(request: HttpRequest) -> HttpResponse:
         except InputError as error:
             add_service_error(form, error)
             return _index_page(request, form, 400)
+        except Refused as refused:
+            form.add_error(None, refused.message)
+            return refused.answer(_index_page(request, form))
         if emails.send_invite(invite):
             messages.success(request, f"Invite sent to {invite.email}. Nothing is shared until "
                              "they accept.")  # fmt: skip
