@@ -82,8 +82,8 @@ def test_the_worker_mails_the_two_questions_naming_the_area_and_the_date(
     link = f"{PUBLIC_URL}/recovery/late/{session.key}/21/"
     for text in body.values():
         assert link in text
-        assert "Monday 23 November 2026, on cheeks" in text
-        assert "you microneedled cheeks on 23 November 2026" in text
+        assert "Monday 23 November 2026, on your cheeks" in text
+        assert "you microneedled your cheeks on 23 November 2026" in text
 
 
 def test_the_worker_skips_one_answered_after_it_was_claimed_for(paris, session, smtp, capsys):
@@ -116,6 +116,25 @@ def test_the_feed_lists_every_sessions_late_check_ins_at_nine_local(paris, sessi
     assert len(mine) == 4
     first = mine[f"late-checkin-{session.key}-21d@needlewise.example"]
     assert first.decoded("DTSTART") == DAY_21
-    assert "Late check-in, day 21 after your session of 23 Nov (cheeks)" in str(first["SUMMARY"])
+    summary = str(first["SUMMARY"])
+    assert "Late check-in, day 21 after your session of 23 Nov (your cheeks)" in summary
     assert f"/recovery/late/{session.key}/21/" in str(first["URL"])
     assert f"late-checkin-{second.key}-56d@needlewise.example" in mine
+
+
+def test_sessions_from_before_late_check_ins_get_the_reminders_still_to_come(paris, session):
+    """The data migration 0003: a session finished before the feature had no late reminders;
+    it gets the ones still ahead, at the same moments, once."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    backfill = import_module("needlewise.reminders.migrations.0003_backfill_late_checkins")
+    Reminder.objects.filter(kind="late_checkin").delete()  # as before the feature
+    with time_machine.travel(NOW + timedelta(days=30), tick=False):  # day 21 has gone by
+        backfill.backfill(apps, None)
+        backfill.backfill(apps, None)  # run twice: nothing more
+    rows = late(paris)
+    assert [(r.due_at, r.payload) for r in rows] == [
+        (DAY_56, {"session": str(session.key), "day": 56})
+    ]
