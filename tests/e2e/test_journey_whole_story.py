@@ -9,7 +9,8 @@ naming the sign, clears her and sets limits: a 0.2 mm cap on the cheeks and a mi
 longer than the rule core's band. Days later Mia's plan page, Today, her calendar feed and her
 pending session-day reminders all show the same dates, the professional's interval apart; the gate
 refuses a session before the first of them; on that day the reminder mail arrives, and the guided
-session's technique page and finish form hold her to 0.2 mm."""
+session's technique page and finish form hold her to 0.2 mm. On day 21 the first session's late
+check-in is on Today, a session later; she answers that nothing is new, and her plan goes on."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ NAME = "Microneedling device, 510(k) K253153"
 CAP = "0.2"
 LONGER = 14
 LIMIT = "Dr Dee set a limit of 0.2 mm for your cheeks on"
+SORE = "A sore on the treated area that does not heal?"
+LUMPS = "New lumps, bumps or nodules on the treated area?"
 
 
 def _text(message) -> str:
@@ -235,4 +238,23 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         screenshot(page, "whole-story-second-aftercare")
         done = TreatmentSession.objects.filter(status="done").order_by("done_at")
         assert [float(r.needle_mm) for r in done.last().area_records.all()] == [0.2]
+
+        # Day 21 (issue 26): the first session's late check-in is due although a session came
+        # since; nothing new on the skin, so the plan goes on.
+        _later(traveller, page, datetime.combine(day0 + timedelta(days=21), time(10), UTC))
+        log_in(page, "mia@example.com")
+        due = page.get_by_test_id("late-checkins-due").inner_text()
+        assert f"Late check-in, day 21 after your session of {day0:%-d %b %Y}" in due
+        page.get_by_role("link", name="Answer now").first.click()
+        page.get_by_role("group", name=LUMPS).get_by_label("No").check()
+        page.get_by_role("group", name=SORE).get_by_label("No").check()
+        page.get_by_role("button", name="Save the check-in").click()
+        page.get_by_role("heading", name="Your check-in").wait_for()
+        assert (
+            "Nothing new on the treated area 21 days on: good." in page.locator("main").inner_text()
+        )
+        page.goto("/")
+        assert "Paused:" not in page.locator("main").inner_text()
+        later = page.get_by_test_id("late-checkins-due").inner_text()  # the second's, to come
+        assert f"session of {day0:%-d %b %Y}" not in later and "Answer now" not in later
     console.assert_clean()
