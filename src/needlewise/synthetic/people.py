@@ -150,6 +150,7 @@ def make_person(world: World, batch: Batch, n: int) -> Person:
             person.skin_type,
             units,
             joined,
+            False,  # nobody generated asks for a second factor
         ),
     )
     return person
@@ -195,7 +196,17 @@ def make_pro(world: World, batch: Batch, k: int) -> Pro:
     )
     batch.add(
         "profile",
-        (batch.new_id("profile"), user_id, pro.name, "Europe/London", None, None, "metric", joined),
+        (
+            batch.new_id("profile"),
+            user_id,
+            pro.name,
+            "Europe/London",
+            None,
+            None,
+            "metric",
+            joined,
+            False,
+        ),
     )
     registration = f"REG-{rng.randint(100000, 999999)}"
     batch.add(

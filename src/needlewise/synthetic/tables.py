@@ -27,7 +27,7 @@ SPECS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "user": (User, ("id", "password", "last_login", "is_superuser", "is_staff", "is_active",
                     "date_joined", "email", "data_revision")),
     "profile": (Profile, ("id", "user_id", "display_name", "time_zone", "birth_date",
-                          "skin_type", "units", "updated_at")),
+                          "skin_type", "units", "updated_at", "require_second_factor")),
     "professional": (ProfessionalProfile, ("id", "user_id", "profession", "registration_number",
                                            "verified", "created_at")),
     "check": (SuitabilityCheck, ("id", "user_id", "created_at", "answers", "areas", "concerns",
