@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import AfterValidator, ConfigDict, Field
 
 from needlewise.devices import advice, services
@@ -199,10 +199,12 @@ def _mine(request: HttpRequest, device_id: int) -> OwnedDevice:
 
 
 @router.get("/catalogue", response=list[CatalogueOut], summary="Search the device catalogue")
-def catalogue(request: HttpRequest, q: str = "") -> list[CatalogueOut]:
+def catalogue(
+    request: HttpRequest, q: Annotated[str, Query(max_length=100)] = ""
+) -> list[CatalogueOut]:
     """Generic examples first, then FDA-cleared devices, then the rest; `q` matches the name or
-    the maker."""
-    return [_catalogue_out(entry) for entry in search_catalogue(q[:100])]
+    the maker (at most 100 characters, as on the page)."""
+    return [_catalogue_out(entry) for entry in search_catalogue(q)]
 
 
 @router.get("/", response=list[DeviceOut], summary="My devices")

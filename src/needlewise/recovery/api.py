@@ -47,6 +47,7 @@ class CheckInIn(Schema):
     )
     symptoms: list[str] = Field(
         default_factory=list,
+        max_length=len(SYMPTOMS),
         description="symptom codes",
         json_schema_extra={"items": {"type": "string", "enum": sorted(SYMPTOMS)}},
     )

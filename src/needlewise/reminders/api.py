@@ -39,10 +39,14 @@ class EmailToggles(Schema):
     recheck: bool
 
 
+LONGEST_TIME = len("HH:MM:SS.ffffff")
+
+
 def _local_time(schema: dict[str, Any]) -> None:
     """OpenAPI's `format: time` is RFC 3339's, which needs a zone offset: we refuse one."""
     schema.pop("format", None)
-    schema["pattern"] = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$"
+    schema["pattern"] = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?$"
+    schema["maxLength"] = LONGEST_TIME
 
 
 class SettingsIn(Schema):
@@ -56,6 +60,14 @@ class SettingsIn(Schema):
         description="HH:MM; the same as quiet_start means no quiet hours",
         json_schema_extra=_local_time,
     )
+
+    @field_validator("quiet_start", "quiet_end", mode="before")
+    @classmethod
+    def _short(cls, value: object) -> object:
+        """Pydantic reads any number of second's digits; the description promises at most 6."""
+        if isinstance(value, str) and len(value) > LONGEST_TIME:
+            raise ValueError(f"give a time as HH:MM, at most {LONGEST_TIME} characters")
+        return value
 
     @field_validator("quiet_start", "quiet_end")
     @classmethod

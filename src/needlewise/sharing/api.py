@@ -31,7 +31,7 @@ ScopeCode = Literal[SCOPES]  # type: ignore[valid-type]
 class InviteIn(Schema):
     model_config = ConfigDict(extra="forbid")
     email: str = Field(max_length=254, json_schema_extra={"format": "email"})
-    scopes: list[ScopeCode] = Field(min_length=1)  # type: ignore[valid-type]
+    scopes: list[ScopeCode] = Field(min_length=1, max_length=len(SCOPES))  # type: ignore[valid-type]
     days: int = Field(default=90, ge=1, le=MAX_DAYS)
 
 

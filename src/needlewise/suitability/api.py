@@ -39,11 +39,12 @@ class CheckIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
     birth_date: str = Field(json_schema_extra=DATE)
     skin_type: int | None = Field(None, json_schema_extra={"minimum": 1, "maximum": 6})
-    conditions: list[str] = Field(json_schema_extra=codes(CONDITIONS))
-    areas: list[str] = Field(json_schema_extra=codes(AREAS))
-    concerns: list[str] = Field(json_schema_extra=codes(CONCERNS))
+    conditions: list[str] = Field(max_length=len(CONDITIONS), json_schema_extra=codes(CONDITIONS))
+    areas: list[str] = Field(max_length=len(AREAS), json_schema_extra=codes(AREAS))
+    concerns: list[str] = Field(max_length=len(CONCERNS), json_schema_extra=codes(CONCERNS))
     isotretinoin_last_dose: str | None = Field(None, json_schema_extra=DATE)
-    recent_procedures: list[ProcedureIn] = []
+    # The page asks for the latest date of each kind: one entry per kind.
+    recent_procedures: list[ProcedureIn] = Field([], max_length=len(PROCEDURE_KINDS))
 
 
 class CheckOut(Schema):

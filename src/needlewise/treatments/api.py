@@ -31,7 +31,9 @@ class PlanIn(Schema):
     model_config = ConfigDict(extra="forbid", strict=True)
     concern: str = Field(json_schema_extra={"enum": sorted(CONCERNS)})
     areas: list[str] = Field(
-        min_length=1, json_schema_extra={"items": {"type": "string", "enum": sorted(AREAS)}}
+        min_length=1,
+        max_length=len(AREAS),
+        json_schema_extra={"items": {"type": "string", "enum": sorted(AREAS)}},
     )
     device_id: int
     start_date: str = Field(json_schema_extra={"format": "date"})
@@ -96,7 +98,7 @@ class SessionIn(Schema):
         description="a UUID idempotency key: retrying with it never creates a second session",
         json_schema_extra={"format": "uuid"},
     )
-    areas: list[AreaIn] = Field(min_length=1)
+    areas: list[AreaIn] = Field(min_length=1, max_length=len(AREAS))  # one record per area
     notes: str = Field("", max_length=2000)
     glide: GlideIn | None = Field(
         None, description="what went on the skin while needling; judged by the rule core"

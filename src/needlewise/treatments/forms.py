@@ -10,6 +10,7 @@ from django.utils import timezone
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.glides import Glide, GlideChoice
+from needlewise.rules.inputs import MAX_TEXT
 from needlewise.rules.technique import Step
 from needlewise.rules.vocab import AREAS, BLEEDING, CONCERNS
 from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS
@@ -115,6 +116,7 @@ class GlideForm(forms.Form):
     ingredients = forms.CharField(
         label="Its ingredients, as printed",
         required=False,
+        max_length=MAX_TEXT,  # as a product's, on the shelf and in the API
         strip=False,
         widget=forms.Textarea(
             attrs={"rows": 5, "autocapitalize": "off", "autocorrect": "off", "spellcheck": "false"}
