@@ -242,6 +242,7 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         # Day 21 (issue 26): the first session's late check-in is due although a session came
         # since; nothing new on the skin, so the plan goes on.
         _later(traveller, page, datetime.combine(day0 + timedelta(days=21), time(10), UTC))
+        page.context.clear_cookies()  # sign in afresh: a lapsed sign-in on SQLite, not Redis
         log_in(page, "mia@example.com")
         due = page.get_by_test_id("late-checkins-due").inner_text()
         assert f"Late check-in, day 21 after your session of {day0:%-d %b %Y}" in due
