@@ -102,11 +102,11 @@ def next_allowed_now(plan: Plan, limits: Limits) -> Allowed:
     ]
     if not sessions:
         return Allowed(plan.start_date, False, "the plan's start date")
+    # How the skin was after a session: early check-ins only (a late one asks no redness).
+    early = CheckIn.objects.filter(user=plan.user, kind=CheckIn.Kind.EARLY)
     checkins = [
         intervals.CheckIn(at, redness, pain)
-        for at, redness, pain in CheckIn.objects.filter(user=plan.user).values_list(
-            "at", "redness", "pain"
-        )
+        for at, redness, pain in early.values_list("at", "redness", "pain")
     ]
     result = intervals.next_allowed(sessions, checkins, limits)
     why = " / ".join(r.message for r in result.reasons)

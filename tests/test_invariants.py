@@ -292,6 +292,25 @@ class Journey(RuleBasedStateMachine):
             worker.run_once()  # it runs every minute: the first pass after the jump
         self._sign_in_again()
 
+    def next_late_opening(self) -> datetime | None:
+        ahead = [opens for _, _, opens in self.late_model() if opens > self.now]
+        return min(ahead, default=None)
+
+    @precondition(lambda self: self.next_late_opening() is not None)
+    @rule(answer=st.sampled_from([*sorted(LATE_ANSWERS), "not now"]))
+    def advance_to_late_check_in(self, answer: str) -> None:
+        """Weeks on, to 10:00 on the day the next late check-in opens (the worker runs), where
+        she answers it or leaves it for later: a random walk of hours and days seldom gets
+        there in 15 steps."""
+        opens = self.next_late_opening()
+        assert opens is not None
+        with self.step():
+            self.clock.move_to(opens + timedelta(hours=10))
+            worker.run_once()
+        self._sign_in_again()
+        if answer != "not now":
+            self.late_check_in(answer, 0)
+
     @rule()
     def sterilise(self) -> None:
         with self.step():
