@@ -6,14 +6,6 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.products.models import CATEGORY_CHOICES, MAX_PAO_MONTHS, MAX_TEXT, Kind, Product
-from needlewise.rules.errors import InputError
-
-
-def add_service_error(form: forms.Form, error: InputError) -> None:
-    """Show a service's refusal on the field it names (or at the top of the form)."""
-    field = error.field if error.field in form.fields else None
-    message = error.message[:1].upper() + error.message[1:]
-    form.add_error(field, message if message.endswith(".") else f"{message}.")
 
 
 class ProductForm(forms.Form):

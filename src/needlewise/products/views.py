@@ -9,13 +9,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from needlewise.forms_util import posted
+from needlewise.forms_util import add_service_error, posted
 from needlewise.products import queries, services
 from needlewise.products.forms import (
     AvoidCategoryForm,
     AvoidIngredientForm,
     ProductForm,
-    add_service_error,
 )
 from needlewise.products.models import Product
 from needlewise.products.status import status_for

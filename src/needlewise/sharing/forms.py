@@ -7,18 +7,9 @@ from decimal import Decimal
 from django import forms
 
 from needlewise.products.models import CATEGORY_CHOICES
-from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import DEFAULT_DAYS, MAX_DAYS, Grant, Scope
 from needlewise.sharing.services import MAX_INTERVAL_DAYS, MAX_PRO_MM, MIN_PRO_MM
-
-
-def add_service_error(form: forms.Form, error: InputError) -> None:
-    """Show a service's refusal on the field it names (or at the top of the form)."""
-    name = error.field.rsplit(".", 1)[-1]
-    field = error.field if error.field in form.fields else name if name in form.fields else None
-    message = error.message[:1].upper() + error.message[1:]
-    form.add_error(field, message if message.endswith(".") else f"{message}.")
 
 
 def area_label(area: str) -> str:

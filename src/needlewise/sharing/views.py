@@ -28,7 +28,7 @@ from needlewise.accounts import services as accounts
 from needlewise.accounts.forms import SignUpForm
 from needlewise.accounts.models import User
 from needlewise.accounts.throttle import Refused
-from needlewise.forms_util import posted
+from needlewise.forms_util import add_service_error, posted
 from needlewise.rules.errors import InputError
 from needlewise.sharing import emails, queries, services
 from needlewise.sharing.forms import (
@@ -38,7 +38,6 @@ from needlewise.sharing.forms import (
     LimitsForm,
     NoteForm,
     ProfessionalForm,
-    add_service_error,
 )
 from needlewise.sharing.limits import set_by
 from needlewise.sharing.models import Grant, ProfessionalProfile, Scope
