@@ -159,3 +159,10 @@ def test_ingredients_as_glide_refuses_hours_since_session():
     assert out.returncode == 2
     assert out.stdout == ""
     assert "hours_since_session" in out.stderr
+
+
+def test_as_glide_is_not_used_with_shelf():
+    out = needlewise("ingredients", "--shelf", "--user", "a@example.com", "--as-glide", "--json")
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert "--as-glide" in out.stderr
