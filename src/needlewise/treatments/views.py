@@ -19,7 +19,6 @@ from needlewise.rules import technique
 from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import latest_check
 from needlewise.treatments import gate, schedule, services
-from needlewise.treatments.aftercare import aftercare_windows
 from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.forms import (
     ChecklistForm,
@@ -339,9 +338,10 @@ def session_detail(request: HttpRequest, key: Any) -> HttpResponse:
     if session.status != TreatmentSession.Status.DONE:
         return redirect("treatments:prepare", key=session.key)
     records = list(session.area_records.all())
-    windows = aftercare_windows(session.done_at, session.deepest_mm)  # type: ignore[arg-type]
+    now = timezone.now()
+    chart = timeline(session.done_at, session.deepest_mm, now)  # type: ignore[arg-type]
     return render(
         request,
         "treatments/session.html",
-        {"session": session, "records": records, "windows": windows, "now": timezone.now()},
+        {"session": session, "records": records, "timeline": chart, "now": now},
     )
