@@ -66,6 +66,9 @@ class NextSession:
     next_allowed: date
     blocked: bool
     reasons: tuple[Reason, ...]
+    #: The reason whose wait ends last: the one that sets `next_allowed` (the plan's calendar
+    #: says it on each day of the wait).
+    binding: Reason | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape of POLICY.md section 7 (next-session), plus `blocked`."""
@@ -155,4 +158,5 @@ def next_allowed(
         candidates.append((last.at.date() + timedelta(days=days), reason))
     blocked = bool(after) and not after[-1].clear
     reasons = tuple(r for _, r in candidates)
-    return NextSession(max(d for d, _ in candidates), blocked, reasons)
+    last_day, binding = max(candidates, key=lambda c: c[0])
+    return NextSession(last_day, blocked, reasons, binding)

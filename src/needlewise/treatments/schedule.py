@@ -27,6 +27,8 @@ class NextDate:
     reason: str
     blocked: bool = False
     reasons: tuple[dict[str, object], ...] = ()
+    #: The reason that sets `on` (None: the plan's start date does).
+    because: dict[str, object] | None = None
 
 
 class History:
@@ -153,11 +155,13 @@ def next_date(
     checkins = history.checkins_since(max(s.at for s in sessions))
     result = intervals.next_allowed(sessions, checkins, history.limits)
     reasons = tuple(r.to_dict() for r in result.reasons)
+    binding = result.binding.to_dict() if result.binding is not None else None
     return NextDate(
         max(result.next_allowed, plan.start_date),
         " ".join(str(r["message"]) for r in reasons),
         result.blocked,
         reasons,
+        binding if result.next_allowed >= plan.start_date else None,
     )
 
 

@@ -83,6 +83,23 @@ class Timeline:
         return [b for b in self.pauses if b.current is not None]
 
     @property
+    def wait_groups(self) -> list[dict[str, Any]]:
+        """The open pauses by the moment they end, then by the level that applies now: "OK
+        again in 2 days: avoid fragrance, essential oils; go carefully with direct sun"."""
+        groups: dict[datetime, dict[str, list[Bar]]] = {}
+        for bar in self.open_pauses:
+            assert bar.ok_from is not None and bar.current is not None
+            groups.setdefault(bar.ok_from, {}).setdefault(bar.current.level, []).append(bar)
+        return [
+            {
+                "until": until,
+                "levels": list(levels.items()),
+                "bars": [b for bars in levels.values() for b in bars],
+            }
+            for until, levels in sorted(groups.items())
+        ]
+
+    @property
     def over_pauses(self) -> list[Bar]:
         return [b for b in self.pauses if b.current is None and b.ahead is None]
 

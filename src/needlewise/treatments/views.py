@@ -28,6 +28,7 @@ from needlewise.treatments.forms import (
     PlanForm,
 )
 from needlewise.treatments.models import GlideVerdict, Plan, TreatmentSession
+from needlewise.treatments.month_calendar import plan_calendar
 from needlewise.treatments.queries import done_sessions, plans_for, sessions_for
 from needlewise.treatments.timeline import timeline
 
@@ -140,6 +141,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         # The gate's answer: "Start a session" only when the session start will accept it.
         "blocks": gate.readiness(plan, planned.next, facts, now, today),
         "upcoming": planned.dates,
+        "months": plan_calendar(plan, planned, done, today, facts.escalation is not None),
         "sessions": done[:shown],
         "more": len(done) > shown,
     }
