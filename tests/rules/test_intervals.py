@@ -171,3 +171,13 @@ def test_property_next_allowed_never_precedes_last_session_plus_minimum(
     assert result.next_allowed >= floor
     if pro_days is not None:
         assert result.next_allowed >= last.at.date() + timedelta(days=pro_days)
+
+
+def test_the_binding_reason_is_the_one_whose_wait_ends_last():
+    band = next_allowed([Session(at(1), 0.5)])
+    assert band.binding is not None and band.binding.code == "min_interval"
+    longer = next_allowed([Session(at(1), 0.5)], limits=Limits(min_interval_days=40))
+    assert longer.binding.code == "professional_min_interval"
+    late = next_allowed([Session(at(1), 0.25)], [CheckIn(at(1) + timedelta(days=9), 1, 1)])
+    assert late.blocked and late.binding.code == "blocked_by_checkin"
+    assert late.next_allowed == (at(1) + timedelta(days=10)).date()
