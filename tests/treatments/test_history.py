@@ -67,6 +67,7 @@ def _reference(user, plan):
         " ".join(str(r["message"]) for r in reasons),
         result.blocked,
         reasons,
+        result.binding.to_dict() if result.next_allowed >= plan.start_date else None,
     )
 
 

@@ -13,8 +13,8 @@ from needlewise.reminders.queries import calendar_url
 from needlewise.sharing import services as sharing
 from needlewise.treatments import schedule
 from tests.conftest import make_user
-from tests.sharing.conftest import make_grant
 from tests.recovery.conftest import checkin_data
+from tests.sharing.conftest import make_grant
 from tests.treatments.conftest import do_session
 
 
