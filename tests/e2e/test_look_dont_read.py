@@ -96,4 +96,9 @@ def test_the_aftercare_is_a_short_chart_and_the_plan_a_calendar(page, console):
         feed = calendar.get_by_role("link", name="Add to your calendar app")
         assert feed.get_attribute("href").startswith("webcal://")
         screenshot(page, "look-plan-calendar")
+        page.set_viewport_size({"width": 1280, "height": 800})
+        for url in (f"/plans/{plan.pk}/", f"/sessions/{session.key}/aftercare/"):
+            page.goto(url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+        screenshot(page, "look-aftercare-desktop")
         console.assert_clean()
