@@ -116,8 +116,9 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "birth_date", "skin_type", "time_zone", "units"]
-        labels = {"display_name": "Display name", "units": "Units"}
+        fields = ["display_name", "birth_date", "skin_type", "time_zone", "units", "currency"]
+        labels = {"display_name": "Display name", "units": "Units", "currency": "Currency"}
+        help_texts = {"currency": "What the cost of home care is shown in."}
 
     def clean_birth_date(self) -> date | None:
         value: date | None = self.cleaned_data.get("birth_date")

@@ -151,6 +151,7 @@ def make_person(world: World, batch: Batch, n: int) -> Person:
             units,
             joined,
             False,  # nobody generated asks for a second factor
+            "USD" if units == "us" else "EUR",
         ),
     )
     return person
