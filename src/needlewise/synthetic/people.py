@@ -207,6 +207,7 @@ def make_pro(world: World, batch: Batch, k: int) -> Pro:
             "metric",
             joined,
             False,
+            "GBP",
         ),
     )
     registration = f"REG-{rng.randint(100000, 999999)}"
