@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display, ever: charts are drawn on the server
 
 from matplotlib.axes import Axes
+from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -84,6 +85,12 @@ def style(
     axes.spines[["top", "right"]].set_visible(False)
     if axes.get_legend_handles_labels()[0]:
         axes.legend()
+
+
+def dates(axes: Axes) -> None:
+    """A date axis with at most five labels, written as people read them ("3 Dec")."""
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=2, maxticks=5))
+    axes.xaxis.set_major_formatter(DateFormatter("%-d %b"))
 
 
 def render(

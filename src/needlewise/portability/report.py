@@ -193,7 +193,12 @@ def _draw(figure: Figure, data: ReportData) -> None:
     axes = figure.subplots()
     early = data.early_checkins
     when = [c.at for c in early]
-    axes.plot(when, [c.redness for c in early], label="Redness (0–3)", **charts.series_style(1))
+    axes.plot(
+        when,
+        [c.redness for c in early],
+        label="Redness (0–3)",
+        **(charts.series_style(1) | {"marker": "o", "linestyle": "-"}),
+    )
     axes.plot(
         when,
         [c.pain for c in early],
@@ -202,7 +207,7 @@ def _draw(figure: Figure, data: ReportData) -> None:
     )
     axes.set_title("Check-ins after sessions")
     charts.style(axes, integer_y=True, top=10.5)
-    figure.autofmt_xdate()
+    charts.dates(axes)
 
 
 def _chart(data: ReportData) -> list[Flowable]:

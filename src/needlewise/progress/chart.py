@@ -112,4 +112,4 @@ def _draw(figure: Figure, series: Series) -> None:
             axes.axvline(day, color=charts.MUTED, linestyle=":", linewidth=1)
     charts.style(top, top=10.5)
     charts.style(bottom, values=values)
-    figure.autofmt_xdate()
+    charts.dates(bottom)

@@ -55,7 +55,11 @@ def svg(points: Sequence[Point]) -> bytes:
 def _draw(figure: Figure, points: Sequence[Point]) -> None:
     top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[1, 1])
     hours = [p.hours for p in points]
-    top.plot(hours, [p.redness for p in points], **charts.series_style(1))
+    top.plot(
+        hours,
+        [p.redness for p in points],
+        **(charts.series_style(1) | {"marker": "o", "linestyle": "-"}),
+    )
     top.set_yticks([0, 1, 2, 3], ["0 none", "1 mild", "2 clear", "3 strong"])
     top.set_title("Redness")
     charts.style(top, top=3.2)
@@ -70,4 +74,4 @@ def _draw(figure: Figure, points: Sequence[Point]) -> None:
     charts.style(bottom, top=10.5)
     right = max([*hours, 72.0])
     bottom.set_xlim(0, right * 1.05)
-    bottom.set_xticks([t for t in (0, 6, 24, 48, 72, 96, 120, 168, 240, 336) if t <= right * 1.05])
+    bottom.set_xticks([t for t in (0, 24, 48, 72, 96, 120, 168, 240, 336) if t <= right * 1.05])
