@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.figure import Figure
 
 from needlewise import charts
+from needlewise.recovery.models import CheckIn
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,14 @@ class Point:
     hours: float
     redness: int
     pain: int
+
+
+def points_for(session: Any) -> list[Point]:
+    """The chart's points of one done session, one query: early check-ins only (a late one
+    asked no redness or pain). The professional's client page draws the same chart from it."""
+    rows = session.checkins.filter(kind=CheckIn.Kind.EARLY).order_by("at", "id")
+    values = rows.values_list("hours_since_session", "redness", "pain")
+    return [Point(h, r, p) for h, r, p in values]
 
 
 def _h(hours: float) -> str:
