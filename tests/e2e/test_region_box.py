@@ -91,3 +91,19 @@ def test_the_card_box_is_drawn_too(page, console, alice, tmp_path):
     page.wait_for_selector("[data-testid=reading]")
     assert Reading.objects.get(photo__user=alice).card == {"x": 0, "y": 0, "w": 50, "h": 48}
     console.assert_clean()
+
+
+def test_a_first_box_is_drawn_by_dragging_across_the_photo(page, console, alice, tmp_path):
+    log_in(page, alice.email)
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    add_photo(page, photo_file(tmp_path, "a.jpg", (205, 150, 130)), day)
+    photo = page.get_by_test_id("photo").bounding_box()
+    px = photo["width"] / 240
+    page.mouse.move(photo["x"] + 40 * px, photo["y"] + 50 * px)
+    page.mouse.down()
+    page.mouse.move(photo["x"] + 140 * px, photo["y"] + 200 * px, steps=6)
+    page.mouse.up()
+    x, y, w, h = numbers(page)
+    assert max(abs(x - 40), abs(y - 50), abs(w - 100), abs(h - 150)) <= 2
+    assert page.get_by_test_id("region-status").inner_text().startswith(f"Skin box: left {x}")
+    console.assert_clean()

@@ -119,9 +119,11 @@
     var kind = target.getAttribute("data-region-box") || target.getAttribute("data-region-handle");
     if (kind) active = boxes[kind];
     var start = { x: active.r.x, y: active.r.y, w: active.r.w, h: active.r.h };
+    // A box over the whole photo (the first one) cannot move: a drag in it draws a new one.
+    var whole = start.w >= W && start.h >= H;
     var mode = target.hasAttribute("data-region-handle")
       ? "resize"
-      : target.hasAttribute("data-region-box")
+      : target.hasAttribute("data-region-box") && !whole
         ? "move"
         : "draw";
     drag = { mode: mode, from: p, start: start, id: event.pointerId };
