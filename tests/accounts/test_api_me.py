@@ -13,6 +13,7 @@ def test_me_returns_the_signed_in_persons_profile(alice_client):
         "birth_date": None,
         "skin_type": None,
         "units": "metric",
+        "currency": "EUR",
     }
 
 

@@ -31,8 +31,8 @@ def test_cost_per_session_and_the_clinic_comparison(alice_client, alice, plan, c
     assert [p.clinic for p in summary.points] == [Decimal("150"), Decimal("300")]
     assert summary.per_session == Decimal("25")
     html = alice_client.get("/library/cost/").content.decode()
-    assert "After 2 sessions, home care has cost 50.00 in all, 25.00 per session." in html
-    assert "The same number of clinic sessions would cost 300.00." in html
+    assert "After 2 sessions, home care has cost €50.00 in all, €25.00 per session." in html
+    assert "The same number of clinic sessions would cost €300.00." in html
     chart = alice_client.get("/library/cost/chart.svg")
     assert chart["Content-Type"] == "image/svg+xml"
     assert chart["Cache-Control"] == "private, no-store"

@@ -19,6 +19,7 @@ class MeOut(Schema):
     birth_date: date | None
     skin_type: int | None
     units: str
+    currency: str
 
 
 @router.get("/me", response=MeOut, summary="The signed-in person's profile")
@@ -31,4 +32,5 @@ def me(request: HttpRequest) -> MeOut:
         birth_date=profile.birth_date,
         skin_type=profile.skin_type,
         units=profile.units,
+        currency=profile.currency,
     )

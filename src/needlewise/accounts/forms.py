@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from needlewise.accounts import factors, lockout, passkeys
-from needlewise.accounts.models import Profile, SkinType, User
+from needlewise.accounts.models import Currency, Profile, SkinType, User
 from needlewise.accounts.throttle import Refused
 
 
@@ -116,8 +116,17 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "birth_date", "skin_type", "time_zone", "units"]
-        labels = {"display_name": "Display name", "units": "Units"}
+        fields = ["display_name", "birth_date", "skin_type", "time_zone", "units", "currency"]
+        labels = {"display_name": "Display name", "units": "Units", "currency": "Currency"}
+        help_texts = {"currency": "What the cost of home care is shown in."}
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and "currency" not in data:
+            # A post that does not ask (an older page, a script) keeps the person's currency.
+            instance = kwargs.get("instance")
+            data = data.copy()
+            data["currency"] = instance.currency if instance is not None else Currency.EUR
+        super().__init__(data, *args, **kwargs)
 
     def clean_birth_date(self) -> date | None:
         value: date | None = self.cleaned_data.get("birth_date")

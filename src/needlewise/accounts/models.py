@@ -71,6 +71,22 @@ class Units(models.TextChoices):
     US = "us", "US (°F, mm)"
 
 
+class Currency(models.TextChoices):
+    """The currencies a person can keep their costs in (ISO 4217 codes)."""
+
+    EUR = "EUR", "Euro (EUR, €)"
+    USD = "USD", "US dollar (USD, $)"
+    GBP = "GBP", "Pound sterling (GBP, £)"
+    CHF = "CHF", "Swiss franc (CHF)"
+    CAD = "CAD", "Canadian dollar (CAD, CA$)"
+    AUD = "AUD", "Australian dollar (AUD, A$)"
+    NZD = "NZD", "New Zealand dollar (NZD, NZ$)"
+    SEK = "SEK", "Swedish krona (SEK, kr)"
+    NOK = "NOK", "Norwegian krone (NOK, kr)"
+    DKK = "DKK", "Danish krone (DKK, kr)"
+    PLN = "PLN", "Polish złoty (PLN, zł)"
+
+
 class Profile(models.Model):
     """What the rules need to know about a person, kept apart from the login identity."""
 
@@ -85,6 +101,10 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     units = models.CharField(max_length=10, choices=Units.choices, default=Units.METRIC)
+    #: What the cost of home care is shown in; amounts are stored as typed, never converted.
+    currency = models.CharField(
+        max_length=3, choices=Currency.choices, default=Currency.EUR, db_default=Currency.EUR
+    )
     #: The person asked that their last second factor can never be removed by accident: while
     #: on, the account keeps one (turning it off needs the password and a fresh factor).
     require_second_factor = models.BooleanField(default=False, db_default=False)

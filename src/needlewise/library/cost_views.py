@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from needlewise.accounts.models import Currency
 from needlewise.forms_util import posted
 from needlewise.library import costs
 from needlewise.library.forms import ClinicPriceForm, CostEntryForm
@@ -16,10 +17,14 @@ def _page(
     request: HttpRequest, form: CostEntryForm, price_form: ClinicPriceForm, status: int = 200
 ) -> HttpResponse:
     summary = costs.summary(request.user)  # type: ignore[arg-type]
+    code = summary.currency
+    form.fields["amount"].label = f"Amount ({code})"  # the person's own currency, named
+    price_form.fields["per_session"].label = f"A clinic session would cost ({code})"
     context = {
         "form": form,
         "price_form": price_form,
         "summary": summary,
+        "currency_name": Currency(code).label,
         "entries": costs.entries_for(request.user),
     }  # type: ignore[arg-type]
     return render(request, "library/cost.html", context, status=status)
@@ -60,6 +65,8 @@ def cost_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_safe
 def cost_chart(request: HttpRequest) -> HttpResponse:
     summary = costs.summary(request.user)  # type: ignore[arg-type]
-    response = HttpResponse(costs.svg(summary.points), content_type="image/svg+xml")
+    response = HttpResponse(
+        costs.svg(summary.points, summary.currency), content_type="image/svg+xml"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 from django.db import transaction
 from django.db.models import QuerySet
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
+from needlewise import charts
 from needlewise.accounts.models import User
+from needlewise.accounts.money import currency_of, money
 from needlewise.library.models import ClinicPrice, CostEntry
 from needlewise.treatments.queries import done_sessions
 
@@ -38,18 +35,20 @@ class Summary:
     per_session: Decimal | None
     clinic_price: Decimal | None
     points: list[Point]
+    currency: str = "EUR"
 
     @property
     def description(self) -> str:
         if not self.points:
             return "No sessions yet: the comparison starts with your first session."
-        last = self.points[-1]
+        last, code = self.points[-1], self.currency
+        sessions = "1 session" if last.session == 1 else f"{last.session} sessions"
         text = (
-            f"After {last.session} sessions, home care has cost {last.home:.2f} in all, "
-            f"{self.per_session:.2f} per session."
+            f"After {sessions}, home care has cost {money(last.home, code)} in all, "
+            f"{money(self.per_session, code)} per session."
         )
         if last.clinic is not None:
-            text += f" The same number of clinic sessions would cost {last.clinic:.2f}."
+            text += f" The same number of clinic sessions would cost {money(last.clinic, code)}."
         return text
 
 
@@ -84,28 +83,33 @@ def summary(user: User) -> Summary:
         points.append(Point(n, day, home, price * n if price is not None else None))
     total = sum((e.amount for e in entries), Decimal("0"))
     per_session = (points[-1].home / len(points)) if points else None
-    return Summary(total, len(points), per_session, price, points)
+    return Summary(total, len(points), per_session, price, points, currency_of(user))
 
 
-def svg(points: list[Point]) -> bytes:
-    """Cumulative home cost against clinic sessions; different markers, not colour alone."""
-    matplotlib.rcParams["svg.hashsalt"] = "needlewise"
-    figure = Figure(figsize=(4.4, 2.8), dpi=100, layout="constrained")
-    FigureCanvasSVG(figure)
+def svg(points: list[Point], currency: str = "EUR") -> bytes:
+    """Cumulative home cost against clinic sessions, in the person's currency; whole sessions
+    on the x axis; different markers, not colour alone."""
+    return charts.render(lambda figure: _draw(figure, points, currency), height=3.0)
+
+
+def _draw(figure: Figure, points: list[Point], currency: str) -> None:
     axes = figure.subplots()
     sessions = [p.session for p in points]
-    axes.plot(sessions, [float(p.home) for p in points], marker="o", label="Home care so far")
+    axes.plot(
+        sessions,
+        [float(p.home) for p in points],
+        label="Home care so far",
+        **charts.series_style(0),
+    )
     if points and points[0].clinic is not None:
         axes.plot(
             sessions,
             [float(p.clinic or 0) for p in points],
-            marker="s",
-            linestyle="--",
             label="Same number of clinic sessions",
+            **charts.series_style(1),
         )
     axes.set_xlabel("Sessions")
-    axes.set_ylabel("Cost")
-    axes.legend(loc="upper left", fontsize="small")
-    out = io.BytesIO()
-    figure.savefig(out, format="svg")
-    return out.getvalue()
+    axes.set_ylabel(f"Cost in {currency}")
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: money(v, currency, places=0)))
+    axes.set_xlim(0.5, max([*sessions, 1]) + 0.5)
+    charts.style(axes, integer_x=True)

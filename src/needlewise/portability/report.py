@@ -7,11 +7,6 @@ import io
 from datetime import date
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display, ever: charts are drawn on the server
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from needlewise import charts
 from needlewise.accounts.models import SkinType, User
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
 from needlewise.recovery.signs import late_line, symptom_words
@@ -188,21 +184,30 @@ def _photos(data: ReportData) -> list[Flowable]:
 
 def chart_png(data: ReportData) -> bytes:
     """Redness and pain at each check-in; markers and line styles differ, not colour alone."""
-    figure = Figure(figsize=(6.4, 2.6), dpi=150, layout="constrained")
-    FigureCanvasAgg(figure)
+    return charts.render(
+        lambda figure: _draw(figure, data), height=2.6, fmt="png", width=6.4, dpi=150
+    )
+
+
+def _draw(figure: Figure, data: ReportData) -> None:
     axes = figure.subplots()
     early = data.early_checkins
     when = [c.at for c in early]
-    axes.plot(when, [c.redness for c in early], "o-", label="Redness (0–3)")
-    axes.plot(when, [c.pain for c in early], "s--", label="Pain (0–10)")
-    axes.set_ylim(-0.3, 10.3)
-    axes.set_title("Check-ins after sessions", fontsize=9)
-    axes.legend(fontsize=7, loc="upper right")
-    axes.tick_params(labelsize=7)
-    figure.autofmt_xdate()
-    out = io.BytesIO()
-    figure.savefig(out, format="png")
-    return out.getvalue()
+    axes.plot(
+        when,
+        [c.redness for c in early],
+        label="Redness (0–3)",
+        **(charts.series_style(1) | {"marker": "o", "linestyle": "-"}),
+    )
+    axes.plot(
+        when,
+        [c.pain for c in early],
+        label="Pain (0–10)",
+        **(charts.series_style(0) | {"marker": "s", "linestyle": "--"}),
+    )
+    axes.set_title("Check-ins after sessions")
+    charts.style(axes, integer_y=True, top=10.5)
+    charts.dates(axes)
 
 
 def _chart(data: ReportData) -> list[Flowable]:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display, ever: charts are drawn on the server
-
-from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
+from needlewise import charts
 from needlewise.accounts.models import User
 from needlewise.progress import queries
 from needlewise.treatments.queries import done_sessions, plans_for
 
 #: People rate each concern every two weeks.
 RATING_EVERY = timedelta(days=14)
-MARKERS = ["o", "s", "^", "D", "v", "P"]
-STYLES = ["-", "--", ":", "-."]
 
 
 @dataclass
@@ -90,43 +83,33 @@ def describe(series: Series) -> str:
 
 def svg(series: Series) -> bytes:
     """Ratings on top, redness below, sessions as vertical lines; marker and style differ."""
-    matplotlib.rcParams["svg.hashsalt"] = "needlewise"  # stable ids: same data, same bytes
-    figure = Figure(figsize=(4.4, 4.2), dpi=100, layout="constrained")
-    FigureCanvasSVG(figure)
+    return charts.render(lambda figure: _draw(figure, series), height=4.4)
+
+
+def _draw(figure: Figure, series: Series) -> None:
     top, bottom = figure.subplots(2, 1, sharex=True)
     for i, (concern, points) in enumerate(series.ratings.items()):
         top.plot(
             [d for d, _ in points],
             [s for _, s in points],
-            marker=MARKERS[i % len(MARKERS)],
-            linestyle=STYLES[i % len(STYLES)],
-            linewidth=2.2,
-            markersize=7,
             label=_label(concern),
+            **charts.series_style(i),
         )
-    top.set_ylim(0.5, 10.5)
-    top.set_yticks([1, 4, 7, 10])
-    top.set_title("Your ratings (1 to 10)", loc="left", fontsize=11, fontweight="bold")
-    for i, (area, values) in enumerate(series.redness.items()):
+    top.set_yticks([0, 2, 4, 6, 8, 10])
+    top.set_title("Your ratings (1 to 10)")
+    values: list[float] = []
+    for i, (area, points) in enumerate(series.redness.items()):
+        values += [a for _, a in points]
         bottom.plot(
-            [d for d, _ in values],
-            [a for _, a in values],
-            marker=MARKERS[(i + 3) % len(MARKERS)],
-            linestyle=STYLES[i % len(STYLES)],
-            linewidth=2.2,
-            markersize=7,
+            [d for d, _ in points],
+            [a for _, a in points],
             label=_label(area),
+            **(charts.series_style(i) | {"marker": charts.MARKERS[(i + 3) % 6]}),
         )
-    bottom.set_title("Measured redness (a*)", loc="left", fontsize=11, fontweight="bold")
+    bottom.set_title("Measured redness (a*)")
     for axes in (top, bottom):
         for day in series.sessions:
-            axes.axvline(day, color="#6b7280", linestyle=":", linewidth=1)
-        if axes.get_legend_handles_labels()[0]:
-            axes.legend(fontsize=8, frameon=False)
-        axes.grid(True, color="#d5d9e0", linewidth=0.8)
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.tick_params(labelsize=8)
-    figure.autofmt_xdate()
-    out = io.BytesIO()
-    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return out.getvalue()
+            axes.axvline(day, color=charts.MUTED, linestyle=":", linewidth=1)
+    charts.style(top, top=10.5)
+    charts.style(bottom, values=values)
+    charts.dates(bottom)

@@ -38,13 +38,6 @@ def _session(request: HttpRequest, key: Any) -> Session:
     return session
 
 
-def _points(session: Session) -> list[chart.Point]:
-    """The chart's points: early check-ins only (a late one asked no redness or pain)."""
-    rows = session.checkins.filter(kind=CheckIn.Kind.EARLY).order_by("at", "id")
-    values = rows.values_list("hours_since_session", "redness", "pain")
-    return [chart.Point(h, r, p) for h, r, p in values]
-
-
 #: Sessions listed on the recovery page; "all" lists up to ALL_SESSIONS.
 RECENT_SESSIONS = 10
 ALL_SESSIONS = 100
@@ -194,7 +187,7 @@ def late_checkin(request: HttpRequest, key: Any, day: int) -> HttpResponse:
 @cache_control(private=True, max_age=0, must_revalidate=True)
 def session_chart(request: HttpRequest, key: Any) -> HttpResponse:
     session = _session(request, key)
-    return HttpResponse(chart.svg(_points(session)), content_type="image/svg+xml")
+    return HttpResponse(chart.svg(chart.points_for(session)), content_type="image/svg+xml")
 
 
 @login_required

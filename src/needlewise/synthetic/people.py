@@ -151,6 +151,7 @@ def make_person(world: World, batch: Batch, n: int) -> Person:
             units,
             joined,
             False,  # nobody generated asks for a second factor
+            "USD" if units == "us" else "EUR",
         ),
     )
     return person
@@ -206,6 +207,7 @@ def make_pro(world: World, batch: Batch, k: int) -> Pro:
             "metric",
             joined,
             False,
+            "GBP",
         ),
     )
     registration = f"REG-{rng.randint(100000, 999999)}"
