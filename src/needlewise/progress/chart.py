@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 
 from needlewise.accounts.models import User
 from needlewise.progress import queries
+from needlewise.rules import labels
 from needlewise.treatments.queries import done_sessions, plans_for
 
 #: People rate each concern every two weeks.
@@ -56,7 +57,12 @@ def series_for(user: User, today: date) -> Series:
     return series
 
 
-def _label(code: str) -> str:
+def _concern(code: str) -> str:
+    return labels.lower(code, "concern")
+
+
+def _area(code: str) -> str:
+    """An area inside "of the …" ("of the under eye"); the label where it stands alone."""
     return code.replace("_", " ")
 
 
@@ -68,19 +74,19 @@ def describe(series: Series) -> str:
     for concern, points in series.ratings.items():
         (d0, s0), (d1, s1) = points[0], points[-1]
         if len(points) == 1:
-            parts.append(f"You rated {_label(concern)} {s0} out of 10 on {d0:%d %b %Y}.")
+            parts.append(f"You rated {_concern(concern)} {s0} out of 10 on {d0:%d %b %Y}.")
         else:
             parts.append(
-                f"Your rating of {_label(concern)} went from {s0} on {d0:%d %b} "
+                f"Your rating of {_concern(concern)} went from {s0} on {d0:%d %b} "
                 f"to {s1} on {d1:%d %b %Y}."
             )
     for area, values in series.redness.items():
         (d0, a0), (d1, a1) = values[0], values[-1]
         if len(values) == 1:
-            parts.append(f"Measured redness of the {_label(area)}: a* {a0:.1f} on {d0:%d %b %Y}.")
+            parts.append(f"Measured redness of the {_area(area)}: a* {a0:.1f} on {d0:%d %b %Y}.")
         else:
             parts.append(
-                f"Measured redness of the {_label(area)} went from a* {a0:.1f} on {d0:%d %b} "
+                f"Measured redness of the {_area(area)} went from a* {a0:.1f} on {d0:%d %b} "
                 f"to {a1:.1f} on {d1:%d %b %Y}."
             )
     if series.sessions:
@@ -102,7 +108,7 @@ def svg(series: Series) -> bytes:
             linestyle=STYLES[i % len(STYLES)],
             linewidth=2.2,
             markersize=7,
-            label=_label(concern),
+            label=labels.label(concern, "concern"),
         )
     top.set_ylim(0.5, 10.5)
     top.set_yticks([1, 4, 7, 10])
@@ -115,7 +121,7 @@ def svg(series: Series) -> bytes:
             linestyle=STYLES[i % len(STYLES)],
             linewidth=2.2,
             markersize=7,
-            label=_label(area),
+            label=labels.label(area, "area"),
         )
     bottom.set_title("Measured redness (a*)", loc="left", fontsize=11, fontweight="bold")
     for axes in (top, bottom):
