@@ -167,7 +167,9 @@ def _signed_in_again(world: World, users: dict[str, User]) -> World:
 
 def _late(world: World) -> None:
     owner = Grant.objects.get(pk=world.grants["pro_sessions_recovery"]).client
-    recovery.record_late_checkin(owner, world.ids["key"], 21, {"new_bumps": True, "nonhealing_sore": False})
+    recovery.record_late_checkin(
+        owner, world.ids["key"], 21, {"new_bumps": True, "nonhealing_sore": False}
+    )
     progress.rate(owner, "texture", 7, (NOW + timedelta(days=21)).date())
 
 
