@@ -220,6 +220,13 @@ def _pages(world: World) -> dict[str, str]:
     more += [reverse("recovery:result", args=[c.pk]) for c in CheckIn.objects.filter(user=owner)]
     for url in more:
         pages[f"owner {url}"] = _get(world, "owner", url)
+    client = Client(raise_request_exception=True)  # the public checker, with a result
+    label = "Aqua, Glycolic Acid, Alcohol Denat., Retinol, Parfum, Bakuchiol, Zzyzx extract"
+    answer = client.post(
+        reverse("rulebook:ingredients"), {"text": label, "hours_since_session": 30}
+    )
+    pages["checker"] = answer.content.decode()
+    assert answer.status_code == 200 and "Alpha hydroxy acids (AHA)" in pages["checker"]
     return pages
 
 
@@ -239,6 +246,8 @@ def _mails(world: World) -> dict[str, list[str]]:
         name, email, rows, files = "Zebulon", "zebulon@example.com", 12, 1
 
     built["account deleted"] = deletion_mail.message_for(Done())
+    kinds = {name.split()[0] for name in built}
+    assert {"notification", "reminder", "invite"} <= kinds, f"mails missing: {kinds}"
     out = {}
     for name, message in built.items():
         parts = [message.subject, message.body]
