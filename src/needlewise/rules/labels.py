@@ -37,7 +37,7 @@ TRIAGE_LEVEL = {
     "urgent": "Urgent: seek care today",
     "see_dermatologist": "See a dermatologist",
     "watch": "Keep watching",
-    "normal": "Healing as expected",
+    "normal": "Normal",
 }
 #: Ingredient verdicts, finding levels and aftercare window levels.
 LEVEL = {"avoid": "Avoid", "caution": "Take care", "ok": "OK", "recommended": "Recommended"}
