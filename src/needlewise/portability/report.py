@@ -103,7 +103,7 @@ def _plans(data: ReportData) -> list[Flowable]:
 def _session_lines(session: Any) -> list[str]:
     """The areas, then what went on the skin while needling (nothing for an older session)."""
     areas = "; ".join(
-        f"{labels.label(r.area, 'area')} {float(r.needle_mm):g} mm, {r.passes} passes, "
+        f"{labels.lower(r.area, 'area')} {float(r.needle_mm):g} mm, {r.passes} passes, "
         f"pain {r.pain}, bleeding {labels.lower(r.bleeding, 'bleeding')}"
         for r in session.area_records.all()
     )
@@ -124,7 +124,7 @@ def _recovery(data: ReportData) -> list[Flowable]:
             f"{c.hours_since_session:.0f} h",
             c.redness,
             c.pain,
-            capfirst(symptom_words(c.symptoms)),
+            capfirst(symptom_words(c.symptoms)) if c.symptoms else "—",
             LEVEL_WORDS.get(c.level, c.level),
         ]
         for c in data.early_checkins
