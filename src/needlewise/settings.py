@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "needlewise.context_processors.site",
             ],
+            # `{{ code|label }}` everywhere: a vocabulary code's words (rules/labels.py).
+            "builtins": ["needlewise.rulebook.templatetags.labels"],
         },
     },
 ]

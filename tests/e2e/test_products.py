@@ -83,7 +83,7 @@ def test_a_bad_form_keeps_the_pasted_text(signed_in, console):
 def test_the_avoid_list_on_a_phone(signed_in, console):
     page = signed_in
     page.goto("/products/avoid/")
-    page.get_by_label("A kind of ingredient").select_option(label="fragrance allergens")
+    page.get_by_label("A kind of ingredient").select_option(label="Fragrance allergens")
     page.get_by_role("button", name="Add this kind").click()
     page.get_by_text("fragrance allergens is on your avoid list").wait_for()
     page.get_by_label("One ingredient").fill("retinol")

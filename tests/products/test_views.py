@@ -135,7 +135,7 @@ def test_delete_asks_then_deletes(alice_client, product):
 
 def test_the_avoid_list_page_adds_and_removes(alice, alice_client, product):
     page = alice_client.get("/products/avoid/").content.decode()
-    assert "alpha hydroxy acids (AHA)" in page  # categories in plain words
+    assert "Alpha hydroxy acids (AHA)" in page  # categories in plain words
     response = alice_client.post("/products/avoid/", {"what": "category", "cat-category": "aha"})
     assert response.status_code == 302
     response = alice_client.post(

@@ -145,7 +145,7 @@ def test_ratings_are_saved_charted_and_described(alice, alice_client, alice_phot
         data = {"concern": "texture", "score": score, "rated_on": day}
         assert alice_client.post("/progress/ratings/", data).status_code == 302
     html = alice_client.get("/progress/ratings/").content.decode()
-    assert "Your rating of texture went from 4 on 01 Nov to 6 on 15 Nov 2026." in html
+    assert "Your rating of skin texture went from 4 on 01 Nov to 6 on 15 Nov 2026." in html
     assert "Measured redness of the cheeks" in html
     svg = alice_client.get("/progress/chart.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content

@@ -47,7 +47,8 @@ def test_the_result_page_says_what_to_do_and_why(alice_client, session):
     assert "Book an appointment with a dermatologist" in html
     assert "Tell them:" in html and "cheeks 0.25 mm" in html
     assert "Pus is a sign of infection." in html
-    assert '<span class="grade">REG</span>' in html and "skinpen-manual" in html
+    assert '<span class="grade" title="evidence grade">REG</span>' in html
+    assert "skinpen-manual" in html
     assert "How Needlewise decides" in html
     assert "A professional has seen me" in html
 

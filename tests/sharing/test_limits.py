@@ -93,7 +93,7 @@ def test_set_by_names_who_set_what(alice, grant_of):
     [source] = set_by(alice)
     assert (source.name, source.profession, source.verified) == ("Bob", "Dermatologist", False)
     assert source.lines == (
-        "Under eye: needles up to 0.25 mm",
+        "Under the eyes: needles up to 0.25 mm",
         "At least 21 days between sessions",
         "Avoid retinoids",
     )

@@ -16,7 +16,7 @@ from needlewise.accounts.services import profile_for
 from needlewise.devices.queries import devices_for
 from needlewise.recovery.models import RED_FLAG_LEVELS
 from needlewise.recovery.queries import checkins_for
-from needlewise.rules import followup
+from needlewise.rules import followup, labels
 from needlewise.treatments.glide_words import glide_words
 from needlewise.treatments.models import GlideVerdict, TreatmentSession
 from needlewise.treatments.queries import done_sessions
@@ -46,6 +46,11 @@ def _ref(resource_id: str) -> dict[str, str]:
 def _local(system: str, code: str, display: str = "") -> dict[str, Any]:
     coding = {"system": f"{CODE_SYSTEM}/{system}", "code": code, "display": display or code}
     return {"coding": [coding], "text": display or code}
+
+
+def _coded(vocabulary: str, code: str) -> dict[str, Any]:
+    """A vocabulary code with its label as the display a reader sees."""
+    return _local(vocabulary, code, labels.label_or_words(code, vocabulary) if code else "")
 
 
 def _mm(value: float) -> dict[str, Any]:
@@ -95,7 +100,7 @@ def devices(user: User, pid: str) -> list[dict[str, Any]]:
 
 
 def _body_site(record: Any) -> dict[str, Any]:
-    site = _local("area", record.area, record.area.replace("_", " "))
+    site = _local("area", record.area, labels.label(record.area, "area"))
     site["extension"] = [
         {"url": f"{EXTENSION}/needle-length", "valueQuantity": _mm(float(record.needle_mm))}
     ]
@@ -105,8 +110,8 @@ def _body_site(record: Any) -> dict[str, Any]:
 def procedure(user: User, session: TreatmentSession, pid: str) -> dict[str, Any]:
     areas = list(session.area_records.all())
     lines = [
-        f"{r.area.replace('_', ' ')}: {float(r.needle_mm):g} mm, {r.passes} passes, "
-        f"pain {r.pain}/10, bleeding {r.bleeding}"
+        f"{labels.label(r.area, 'area')}: {float(r.needle_mm):g} mm, {r.passes} passes, "
+        f"pain {r.pain}/10, bleeding {labels.lower(r.bleeding, 'bleeding')}"
         for r in areas
     ]
     resource: dict[str, Any] = {
@@ -194,12 +199,12 @@ def observation(user: User, checkin: Any, pid: str) -> dict[str, Any]:
             _component("pain", "Pain (0 to 10)", checkin.pain),
             {
                 "code": _local("checkin", "bleeding", "Bleeding"),
-                "valueCodeableConcept": _local("bleeding", checkin.bleeding),
+                "valueCodeableConcept": _coded("bleeding", checkin.bleeding),
             },
             *[
                 {
                     "code": _local("checkin", "symptom", "Symptom"),
-                    "valueCodeableConcept": _local("symptom", code, code.replace("_", " ")),
+                    "valueCodeableConcept": _coded("symptom", code),
                 }
                 for code in checkin.symptoms
             ],

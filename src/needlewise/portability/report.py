@@ -7,6 +7,7 @@ import io
 from datetime import date
 from typing import Any
 
+from django.utils.text import capfirst
 from matplotlib.figure import Figure
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -20,6 +21,7 @@ from needlewise.accounts.models import SkinType, User
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
 from needlewise.recovery.signs import late_line, symptom_words
 from needlewise.rulebook.summaries import word
+from needlewise.rules import labels
 from needlewise.sharing.models import Scope
 from needlewise.treatments.glide_words import glide_words
 
@@ -82,10 +84,10 @@ def _profile(data: ReportData) -> list[Flowable]:
 def _plans(data: ReportData) -> list[Flowable]:
     rows = [
         [
-            p.concern,
+            labels.label(p.concern, "concern"),
             p.get_status_display() + (f": {p.paused_reason}" if p.paused_reason else ""),
             p.start_date,
-            ", ".join(f"{a.replace('_', ' ')} {float(v):g} mm" for a, v in p.needle_mm.items()),
+            ", ".join(f"{labels.label(a, 'area')} {float(v):g} mm" for a, v in p.needle_mm.items()),
             p.device or "",
         ]
         for p in data.plans
@@ -97,8 +99,8 @@ def _plans(data: ReportData) -> list[Flowable]:
 def _session_lines(session: Any) -> list[str]:
     """The areas, then what went on the skin while needling (nothing for an older session)."""
     areas = "; ".join(
-        f"{r.area.replace('_', ' ')} {float(r.needle_mm):g} mm, {r.passes} passes, "
-        f"pain {r.pain}, bleeding {r.bleeding}"
+        f"{labels.lower(r.area, 'area')} {float(r.needle_mm):g} mm, {r.passes} passes, "
+        f"pain {r.pain}, bleeding {labels.lower(r.bleeding, 'bleeding')}"
         for r in session.area_records.all()
     )
     glide = glide_words(session)
@@ -118,7 +120,7 @@ def _recovery(data: ReportData) -> list[Flowable]:
             f"{c.hours_since_session:.0f} h",
             c.redness,
             c.pain,
-            symptom_words(c.symptoms),
+            capfirst(symptom_words(c.symptoms)) if c.symptoms else "—",
             LEVEL_WORDS.get(c.level, c.level),
         ]
         for c in data.early_checkins
@@ -166,7 +168,7 @@ def _photos(data: ReportData) -> list[Flowable]:
     cells: list[list[Any]] = [header]
     for m in data.photos:
         reading = f"{m.reading.a_star:.1f}" if m.reading else "not measured"
-        when, area = f"{m.photo.taken_on:%-d %b %Y}", m.photo.area.replace("_", " ")
+        when, area = f"{m.photo.taken_on:%-d %b %Y}", labels.label(m.photo.area, "area")
         cells.append([_thumbnail(m.photo), _p(when), _p(area), _p(reading), _p(m.change or "")])
     table = Table(cells, repeatRows=1, hAlign="LEFT")
     table.setStyle(_TABLE)

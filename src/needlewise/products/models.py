@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from needlewise.rules import aftercare
+from needlewise.rules import aftercare, labels
 from needlewise.rules.vocab import INGREDIENT_CATEGORIES
 
 MAX_TEXT = 20_000
@@ -33,7 +33,10 @@ def category_words(code: str) -> str:
     return aftercare.label(code)
 
 
-CATEGORY_CHOICES = [(code, category_words(code)) for code in INGREDIENT_CATEGORIES]
+#: Choices stand alone, so they read as labels ("Fragrance"), not as words inside a sentence.
+CATEGORY_CHOICES = [
+    (code, labels.label(code, "ingredient_category")) for code in INGREDIENT_CATEGORIES
+]
 
 
 def add_months(day: date, months: int) -> date:

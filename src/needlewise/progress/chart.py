@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from needlewise import charts
 from needlewise.accounts.models import User
 from needlewise.progress import queries
+from needlewise.rules import labels
 from needlewise.treatments.queries import done_sessions, plans_for
 
 #: People rate each concern every two weeks.
@@ -49,7 +50,12 @@ def series_for(user: User, today: date) -> Series:
     return series
 
 
-def _label(code: str) -> str:
+def _concern(code: str) -> str:
+    return labels.lower(code, "concern")
+
+
+def _area(code: str) -> str:
+    """An area inside "of the …" ("of the under eye"); the label where it stands alone."""
     return code.replace("_", " ")
 
 
@@ -61,19 +67,19 @@ def describe(series: Series) -> str:
     for concern, points in series.ratings.items():
         (d0, s0), (d1, s1) = points[0], points[-1]
         if len(points) == 1:
-            parts.append(f"You rated {_label(concern)} {s0} out of 10 on {d0:%d %b %Y}.")
+            parts.append(f"You rated {_concern(concern)} {s0} out of 10 on {d0:%d %b %Y}.")
         else:
             parts.append(
-                f"Your rating of {_label(concern)} went from {s0} on {d0:%d %b} "
+                f"Your rating of {_concern(concern)} went from {s0} on {d0:%d %b} "
                 f"to {s1} on {d1:%d %b %Y}."
             )
     for area, values in series.redness.items():
         (d0, a0), (d1, a1) = values[0], values[-1]
         if len(values) == 1:
-            parts.append(f"Measured redness of the {_label(area)}: a* {a0:.1f} on {d0:%d %b %Y}.")
+            parts.append(f"Measured redness of the {_area(area)}: a* {a0:.1f} on {d0:%d %b %Y}.")
         else:
             parts.append(
-                f"Measured redness of the {_label(area)} went from a* {a0:.1f} on {d0:%d %b} "
+                f"Measured redness of the {_area(area)} went from a* {a0:.1f} on {d0:%d %b} "
                 f"to {a1:.1f} on {d1:%d %b %Y}."
             )
     if series.sessions:
@@ -92,7 +98,7 @@ def _draw(figure: Figure, series: Series) -> None:
         top.plot(
             [d for d, _ in points],
             [s for _, s in points],
-            label=_label(concern),
+            label=labels.label(concern, "concern"),
             **charts.series_style(i),
         )
     top.set_yticks([0, 2, 4, 6, 8, 10])
@@ -103,7 +109,7 @@ def _draw(figure: Figure, series: Series) -> None:
         bottom.plot(
             [d for d, _ in points],
             [a for _, a in points],
-            label=_label(area),
+            label=labels.label(area, "area"),
             **(charts.series_style(i) | {"marker": charts.MARKERS[(i + 3) % 6]}),
         )
     bottom.set_title("Measured redness (a*)")

@@ -8,11 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.progress import images
+from needlewise.rules import labels
 from needlewise.rules.vocab import AREAS, CONCERNS
 
 
 def _label(code: str) -> str:
-    return code.replace("_", " ").capitalize()
+    return labels.label_or_words(code)
 
 
 AREA_CHOICES = [(a, _label(a)) for a in AREAS]

@@ -17,6 +17,7 @@ from needlewise.progress import chart, images, queries, services
 from needlewise.progress.forms import PhotoForm, RatingForm, RegionForm
 from needlewise.progress.models import Photo
 from needlewise.progress.summary import compared, summarise
+from needlewise.rules import labels
 from needlewise.rules.errors import InputError
 from needlewise.treatments.queries import done_sessions
 
@@ -43,7 +44,7 @@ def index(request: HttpRequest) -> HttpResponse:
     by_area: dict[str, list[Photo]] = {}
     for photo in photos:
         by_area.setdefault(photo.area, []).append(photo)
-    groups = [(area, area.replace("_", " ").capitalize(), items) for area, items in by_area.items()]
+    groups = [(area, labels.label(area, "area"), items) for area, items in by_area.items()]
     context = {"groups": groups, "count": len(photos)}
     return render(request, "progress/index.html", context)
 

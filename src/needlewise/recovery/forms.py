@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from needlewise.rules import followup
+from needlewise.rules import followup, labels
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.vocab import AREAS, BLEEDING
 
@@ -174,7 +174,7 @@ class CheckinPhotoForm(forms.Form):
     )
     area = forms.ChoiceField(
         label="Area in the photo",
-        choices=[(a, a.replace("_", " ").capitalize()) for a in AREAS],
+        choices=[(a, labels.label(a, "area")) for a in AREAS],
         required=False,
     )
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from needlewise.rules import labels
 from needlewise.rules.knowledge import Source, knowledge
 
 TOPICS = (
@@ -54,6 +55,7 @@ GRADE_WORDS = {
 }
 _TEXT_KEYS = re.compile(r"^(id|grade|sources|message.*|label|summary|topic|disagreement)$")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_CODES = labels.every_code()
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,15 @@ def _show(value: Any) -> str:
         return ", ".join(_show(item) for item in value)
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
-    return str(value).replace("_", " ") if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        return labels.label_or_words(value) if value in _CODES else _blanks(value).replace("_", " ")
+    return str(value)
+
+
+def _blanks(message: str) -> str:
+    """A message as the rules page shows it: each value filled in later ("{mm}") is "…", so no
+    `[placeholder]` reads as a broken sentence."""
+    return " ".join(_PLACEHOLDER.sub("…", message).split())
 
 
 def _disagreement(disagreement_id: str | None) -> Mapping[str, Any] | None:
@@ -109,10 +119,9 @@ def _entry(raw: Mapping[str, Any], sources: Mapping[str, Source]) -> RuleEntry:
         for key, value in raw.items()
         if not _TEXT_KEYS.match(key) and not isinstance(value, Mapping)
     )
-    message = _PLACEHOLDER.sub(lambda m: f"[{m.group(1).replace('_', ' ')}]", raw["message"])
     return RuleEntry(
         id=raw["id"],
-        message=" ".join(message.split()),
+        message=_blanks(raw["message"]),
         thresholds=thresholds,
         grade=raw["grade"],
         sources=tuple(sources[s] for s in raw["sources"]),

@@ -5,20 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-WORDS = {
-    "go": "Go",
-    "caution": "Go carefully",
-    "see_professional": "See a professional first",
-    "not_now": "Not now",
-    "not_at_home": "Not at home",
-    "normal": "Normal",
-    "watch": "Keep watching",
-    "see_dermatologist": "See a dermatologist",
-    "urgent": "Urgent: seek care today",
-    "avoid": "Avoid",
-    "ok": "OK",
-    "recommended": "Recommended",
-}
+from needlewise.rules import labels
+
+#: A level or verdict in words, from the one label registry; "caution" reads as the screening
+#: verdict's "Go carefully" (the ingredient level's "Take care" is `labels.label(c, "level")`).
+WORDS = {**labels.LEVEL, **labels.TRIAGE_LEVEL, **labels.VERDICT}
 
 
 def word(code: str) -> str:

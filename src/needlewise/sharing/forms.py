@@ -7,13 +7,14 @@ from decimal import Decimal
 from django import forms
 
 from needlewise.products.models import CATEGORY_CHOICES
+from needlewise.rules import labels
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import DEFAULT_DAYS, MAX_DAYS, Grant, Scope
 from needlewise.sharing.services import MAX_INTERVAL_DAYS, MAX_PRO_MM, MIN_PRO_MM
 
 
 def area_label(area: str) -> str:
-    return area.replace("_", " ").capitalize()
+    return labels.label(area, "area")
 
 
 class InviteForm(forms.Form):

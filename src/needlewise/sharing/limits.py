@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.limits import SetBy
+from needlewise.rules import labels
 from needlewise.rules.limits import Limits
 from needlewise.rules.vocab import AREAS
 from needlewise.sharing.models import Grant, Scope
@@ -133,7 +134,7 @@ def limits_for(user: User, now: datetime | None = None) -> Limits:
 
 def describe(grant: Grant) -> tuple[str, ...]:
     lines = [
-        f"{area.replace('_', ' ').capitalize()}: needles up to {float(mm):g} mm"
+        f"{labels.label(area, 'area')}: needles up to {float(mm):g} mm"
         for area, mm in sorted(grant.needle_mm_by_area.items())
         if area in AREAS
     ]

@@ -17,7 +17,7 @@ from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
 from needlewise.events import schedule_changed, session_finished
-from needlewise.rules import needles, rules_version
+from needlewise.rules import labels, needles, rules_version
 from needlewise.rules.errors import InputError
 from needlewise.suitability.questions import CONCERN_WORDS
 from needlewise.treatments.caps import EPS
@@ -187,7 +187,7 @@ def _refuse_overlap(user: User, areas: list[str], keep: Plan | None = None) -> N
             if area in other.needle_mm:
                 concern = CONCERN_WORDS.get(other.concern, other.concern).lower()
                 problems.append(
-                    f"{area.replace('_', ' ').capitalize()}: already in your {other.status} "
+                    f"{labels.label(area, 'area')}: already in your {other.status} "
                     f"plan for {concern} (from {other.start_date:%-d %b %Y}). One plan per "
                     "area: end that plan on its page, or leave this area out."
                 )
