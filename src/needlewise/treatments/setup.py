@@ -48,6 +48,12 @@ URL_NAMES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+#: The session marks a person walking the steps (from the welcome or "Continue setting up"):
+#: only then do the apps' pages show the indicator and lead on to the next step when saved. It
+#: says nothing of how far she is; that is read from her records.
+IN_FLOW = "first_use"
+
+
 @dataclass(frozen=True)
 class Progress:
     """What the person's records say about the setup (one query: `progress_for`)."""

@@ -23,9 +23,21 @@ def welcome(request: HttpRequest) -> HttpResponse:
     progress = setup.progress_for(request.user)  # type: ignore[arg-type]
     if progress.complete:
         return redirect("home")
+    request.session[setup.IN_FLOW] = True
     return render(
         request, "treatments/setup_welcome.html", {"steps": setup.STEPS, "progress": progress}
     )
+
+
+@login_required
+@require_safe
+def resume(request: HttpRequest) -> HttpResponse:
+    """Today's "Continue setting up": back into the steps, at the first one not done."""
+    progress = setup.progress_for(request.user)  # type: ignore[arg-type]
+    if progress.complete:
+        return redirect("home")
+    request.session[setup.IN_FLOW] = True
+    return redirect(progress.reached.url)
 
 
 @login_required

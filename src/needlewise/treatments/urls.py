@@ -8,6 +8,7 @@ app_name = "treatments"
 
 urlpatterns = [
     path("start/", setup_views.welcome, name="setup"),
+    path("start/continue/", setup_views.resume, name="setup_resume"),
     path("start/sterilise/", setup_views.sterilise, name="setup_sterilise"),
     path("start/first-session/", setup_views.first_date, name="setup_first_date"),
     path("plans/", views.plan_list, name="plans"),

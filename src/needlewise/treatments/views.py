@@ -72,7 +72,16 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     check = latest_check(user)  # type: ignore[arg-type]
-    targets = (list(check.concerns), list(check.areas)) if check is not None else ([], [])
+    targets: tuple[list[str], list[str]] = ([], [])
+    if check is not None:  # what the check asked, less the areas another plan has
+        taken = {
+            area
+            for lengths in plans_for(user)  # type: ignore[arg-type]
+            .filter(status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED])
+            .values_list("needle_mm", flat=True)
+            for area in lengths
+        }
+        targets = (list(check.concerns), [a for a in check.areas if a not in taken])
     form = PlanForm(user, posted(request), targets=targets)
     fix = None  # a device without needle lengths: the page links to where they are added
     if request.method == "POST" and form.is_valid():
