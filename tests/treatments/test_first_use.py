@@ -172,3 +172,16 @@ def test_the_first_plan_made_while_walking_leads_to_its_first_date(alice, alice_
     assert response["Location"] == "/start/first-session/"
     page = alice_client.get("/start/first-session/").content.decode()
     assert "Step 6 of 6" in page and f"{today:%A %-d %B}" in page
+
+
+def test_a_check_that_says_not_at_home_does_not_lead_to_buying_a_device(alice, alice_client):
+    suitability.record_check(
+        alice,
+        {**ANSWERS, "conditions": ["eczema_active"]},
+        ["texture"],
+        today=timezone.localdate(),
+    )
+    check = latest_check(alice)
+    assert not check.allows_home_use
+    page = alice_client.get(f"/check/{check.pk}/").content.decode()
+    assert "Next: your device" not in page and "Setting up can wait" in page
