@@ -280,6 +280,10 @@ ROUTES: dict[str, Rule] = {
     "/api/export/fhir": signed_in(GET=200),
     "/api/export/all": signed_in(GET=200),
     # treatments
+    "treatments:setup": signed_in(GET=(200, 302)),  # 302: a plan, the setup is done
+    "treatments:setup_resume": signed_in(GET=302),
+    "treatments:setup_sterilise": signed_in(GET=200),
+    "treatments:setup_first_date": signed_in(GET=(200, 302)),  # 302: no plan yet
     "treatments:plans": signed_in(GET=200),
     "treatments:plan_new": signed_in(GET=200, POST=400),
     "treatments:plan": own(GET=200, POST=400),

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+from PIL import Image
 
 from needlewise.accounts.models import User
 from tests.conftest import _free_port
@@ -46,6 +49,47 @@ def test_the_demo_account_is_lived_in_and_calm(db, settings, tmp_path):
     assert TreatmentSession.objects.filter(user=user, status="done").count() == 2
     assert user.products.count() == 4
     assert open_escalation(user) is None
+
+
+def test_the_demo_reminders_are_each_there_once(db, settings, tmp_path):
+    """Its sessions were recorded "now" and moved back after: their reminders were planned from
+    "now" too, one set per session at the same moments, and every reminder showed twice."""
+    from needlewise.reminders.models import Reminder
+    from needlewise.treatments.models import TreatmentSession
+
+    settings.DATA_DIR = tmp_path
+    call_command("demo")
+    user = User.objects.get(email="demo@example.com")
+    pending = Reminder.objects.filter(user=user, sent_at=None, cancelled_at=None)
+    moments = [(r.kind, r.due_at.replace(second=0, microsecond=0)) for r in pending]
+    assert moments and len(moments) == len(set(moments))
+    sessions = {str(s.key): s.done_at for s in TreatmentSession.objects.filter(user=user)}
+    for reminder in pending.filter(kind__in=["checkin", "window_end"]):
+        hours = reminder.payload["hours"]
+        assert reminder.due_at == sessions[reminder.subject_id] + timedelta(hours=hours)
+
+
+def test_the_demo_has_photos_and_a_professional_who_follows_it(db, settings, tmp_path, capsys):
+    from needlewise.progress.models import Photo, Rating, Reading
+    from needlewise.sharing.models import Grant
+
+    settings.DATA_DIR = tmp_path
+    call_command("demo")
+    out = capsys.readouterr().out
+    user = User.objects.get(email="demo@example.com")
+    assert Photo.objects.filter(user=user).count() == Reading.objects.filter(user=user).count() == 3
+    assert Rating.objects.filter(user=user).count() == 3
+    grant = Grant.objects.get(client=user)
+    assert grant.professional.email == "demo-pro@example.com"
+    assert grant.is_active(timezone.now())
+    assert "demo-pro@example.com" in out
+    password = out.split("password: ")[1].strip()
+    assert grant.professional.check_password(password)
+    for photo in Photo.objects.filter(user=user):
+        stored = list((tmp_path / "private" / "photos").rglob(f"{photo.token}*"))
+        assert stored, photo.token
+        with Image.open(stored[0]) as image:
+            assert not image.getexif() and "exif" not in image.info
 
 
 def test_serve_refuses_a_bad_port(db):

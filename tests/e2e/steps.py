@@ -14,3 +14,19 @@ def prepare_and_glide(page, glide: str = NO_GLIDE) -> None:
     page.get_by_role("button", name="Next: what goes on your skin").click()
     page.get_by_label(glide, exact=False).first.check()
     page.get_by_role("button", name="Next: technique").click()
+
+
+def fill_plan(page, *, concern: str = "Smoother texture", areas=("Cheeks",), device=None) -> None:
+    """The new-plan form, set to exactly `concern` and `areas` (it comes filled in from the
+    check, the concern and areas folded under "Change what and where"), then saved."""
+    change = page.get_by_text("Change what and where")
+    if change.count() and change.is_visible():
+        change.click()
+    page.get_by_label(concern).check()
+    for box in page.locator("input[name=areas]:checked").all():
+        box.uncheck()
+    for area in areas:
+        page.get_by_label(area, exact=True).check()
+    if device is not None:
+        page.get_by_label("Device").select_option(label=device)
+    page.get_by_role("button", name="Save plan").click()

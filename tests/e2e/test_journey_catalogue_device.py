@@ -10,14 +10,13 @@ lengths not known" under the heading "QAI 510(k) K253153", the device had no edi
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from needlewise.devices.catalogue import load_catalogue
 from tests.conftest import make_user
 from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.steps import fill_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,10 +32,7 @@ def _search(page, words: str) -> None:
 
 def _plan(page, device: str) -> None:
     page.goto("/plans/new/")
-    page.get_by_label("Smoother texture").check()
-    page.get_by_label("Cheeks", exact=True).check()
-    page.get_by_label("Device").select_option(label=device)
-    page.get_by_role("button", name=re.compile("Save|Create")).click()
+    fill_plan(page, device=device)
 
 
 def test_a_catalogue_device_is_given_its_kind_and_lengths_then_planned_with(page, console):

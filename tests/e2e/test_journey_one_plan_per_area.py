@@ -8,7 +8,6 @@ session-day mails for the same skin (and the first plan's mails kept coming)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -24,6 +23,7 @@ from needlewise.reminders.queries import calendar_url
 from needlewise.treatments.models import Plan
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.steps import fill_plan
 from tests.reminders.conftest import PUBLIC_URL
 from tests.treatments.conftest import ready
 
@@ -32,10 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _new_plan(page) -> None:
     page.goto("/plans/new/")
-    page.get_by_label("Smoother texture").check()
-    page.get_by_label("Cheeks", exact=True).check()
-    page.get_by_label("Device").select_option(label="My roller")
-    page.get_by_role("button", name=re.compile("Save|Create")).click()
+    fill_plan(page, device="My roller")
 
 
 def _feed_plans(user) -> set[str]:

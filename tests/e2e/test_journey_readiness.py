@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from needlewise.rules.devices import ROLLER_HEAD_MAX_DAYS
 from needlewise.suitability.models import CHECK_VALID_DAYS
+from needlewise.suitability.questions import STEPS
 from tests.conftest import make_user
 from tests.e2e.conftest import log_in, screenshot
 from tests.treatments.conftest import ready
@@ -65,7 +66,7 @@ def _do_the_check(page) -> None:
     page.get_by_role("link", name="Start the check").click()
     page.get_by_label("Birth date").fill("1990-04-02")
     page.get_by_label("Type 2: usually burns, tans with difficulty (fair)").check()
-    for _ in range(7):
+    for _ in range(len(STEPS) - 1):
         page.get_by_role("button", name="Next").click()
     page.get_by_label("Cheeks").check()
     page.get_by_label("Smoother texture").check()

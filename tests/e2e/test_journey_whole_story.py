@@ -32,7 +32,7 @@ from tests.conftest import make_user
 from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, log_out, screenshot
 from tests.e2e.dates import feed_dates, plan_dates, reminder_dates
-from tests.e2e.steps import prepare_and_glide
+from tests.e2e.steps import fill_plan, prepare_and_glide
 from tests.sharing.conftest import make_grant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -136,10 +136,7 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         screenshot(page, "whole-story-device")
 
         page.goto("/plans/new/")
-        page.get_by_label("Smoother texture").check()
-        page.get_by_label("Cheeks", exact=True).check()
-        page.get_by_label("Device").select_option(label=NAME)
-        page.get_by_role("button", name=re.compile("Save|Create")).click()
+        fill_plan(page, device=NAME)
         page.get_by_text("Plan saved.").wait_for()
         assert page.get_by_label("Cheeks").input_value() == "0.25"
         plan = Plan.objects.get(user=mia)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from needlewise.suitability.questions import STEPS
 from tests.conftest import make_user
 from tests.e2e.conftest import screenshot
 
@@ -23,13 +24,13 @@ def _log_in(page, email: str) -> None:
 def _answer(page, tick: str, shots: bool = False) -> None:
     page.get_by_label("Birth date").fill("1988-06-15")
     page.get_by_label("Type 2: usually burns, tans with difficulty (fair)").check()
-    for number in range(1, 9):
+    for number in range(1, len(STEPS) + 1):
         if shots:
             screenshot(page, f"check-step-{number}")
         label = page.get_by_label(tick)
         if label.count():
             label.check()
-        if number == 8:
+        if number == len(STEPS):
             page.get_by_label("Cheeks").check()
             page.get_by_label("Smoother texture").check()
             page.get_by_role("button", name="See my result").click()

@@ -82,7 +82,7 @@ def test_the_check_updates_birth_date_and_skin_type_in_the_profile(alice_client,
         ("about-you", {"birth_date": "", "skin_type": "2"}, "birth_date", "required"),
         ("about-you", {"birth_date": "2999-01-01"}, "birth_date", "future"),
         ("about-you", {"birth_date": "1990-01-01", "skin_type": "9"}, "skin_type", "valid choice"),
-        ("pregnancy", {"conditions": ["sunburn"]}, "conditions", "valid choice"),
+        ("health", {"conditions": ["sunburn"]}, "conditions", "valid choice"),
         (
             "medicines",
             {"conditions": [], "isotretinoin_last_dose": "2026-01-01"},
@@ -119,8 +119,8 @@ def test_finishing_with_a_skipped_step_goes_back_to_it(alice_client, alice):
 
 def test_answers_are_kept_when_going_back(alice_client):
     alice_client.post("/check/step/about-you/", step_data("about-you", set()))
-    alice_client.post("/check/step/pregnancy/", {"conditions": ["breastfeeding"]})
-    html = alice_client.get("/check/step/pregnancy/").content.decode()
+    alice_client.post("/check/step/health/", {"conditions": ["breastfeeding"]})
+    html = alice_client.get("/check/step/health/").content.decode()
     assert 'value="breastfeeding"' in html and "checked" in html
 
 

@@ -45,6 +45,13 @@ class SignUpForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    # Filled by js/time-zone.js from the browser; anything not a known zone is UTC.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_time_zone(self) -> str:
+        zone = self.cleaned_data.get("time_zone") or ""
+        known = {name for name, _ in time_zone_choices()}
+        return zone if zone in known else "UTC"
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()

@@ -16,10 +16,10 @@ TOKEN_PREFIX = "nw_"  # noqa: S105  (a public marker, not a secret)
 
 
 @transaction.atomic
-def sign_up(email: str, password: str, display_name: str = "") -> User:
+def sign_up(email: str, password: str, display_name: str = "", time_zone: str = "UTC") -> User:
     """Create the login identity and its profile together, or neither."""
     user = User.objects.create_user(email=email, password=password)
-    Profile.objects.create(user=user, display_name=display_name)
+    Profile.objects.create(user=user, display_name=display_name, time_zone=time_zone)
     return user
 
 

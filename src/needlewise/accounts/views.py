@@ -68,10 +68,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["email"],
             form.cleaned_data["password1"],
             form.cleaned_data["display_name"],
+            time_zone=form.cleaned_data["time_zone"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to Needlewise. Your account is ready.")
-        return redirect("accounts:profile")
+        return redirect("treatments:setup")
     status = 400 if request.method == "POST" else 200
     return render(request, "accounts/sign_up.html", {"form": form}, status=status)
 

@@ -26,6 +26,7 @@ from needlewise.devices.queries import (
     history_with,
     sterilisations_for,
 )
+from needlewise.forms_util import next_step
 from needlewise.rules.devices import STERILISED_WITHIN_HOURS
 from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import treatment_targets
@@ -94,7 +95,7 @@ def add(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error, aliases={"lengths_mm": "lengths"})
         else:
             messages.success(request, f"{device.display_name} added to your devices.")
-            return redirect("devices:detail", device_id=device.pk)
+            return redirect(next_step(request) or reverse("devices:detail", args=[device.pk]))
     entry = form.cleaned_data.get("catalogue_id")
     if entry is not None:
         return _details_page(request, entry, form, status=400)
@@ -123,7 +124,7 @@ def add_custom(request: HttpRequest) -> HttpResponse:
                 add_service_error(form, error, aliases={"lengths_mm": "lengths"})
             else:
                 messages.success(request, f"{device.display_name} added to your devices.")
-                return redirect("devices:detail", device_id=device.pk)
+                return redirect(next_step(request) or reverse("devices:detail", args=[device.pk]))
         return render(request, "devices/add_custom.html", {"form": form}, status=400)
     return render(request, "devices/add_custom.html", {"form": form})
 

@@ -21,16 +21,12 @@ STEPS: tuple[Step, ...] = (
         "Your age and skin type change what is safe. We keep them in your profile.",
     ),
     Step(
-        "pregnancy",
-        "Pregnancy",
-        "Tick what applies to you now. Leave everything empty if nothing does.",
-        (("pregnant", "I am pregnant or might be"), ("breastfeeding", "I am breastfeeding")),
-    ),
-    Step(
         "health",
         "Your health",
-        "Tick any that you have now or have had.",
+        "Tick any that apply to you now or have in the past. Leave everything empty if none does.",
         (
+            ("pregnant", "I am pregnant or might be"),
+            ("breastfeeding", "I am breastfeeding"),
             (
                 "bleeding_disorder",
                 "I have a bleeding or clotting disorder (for example haemophilia)",
@@ -46,8 +42,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "medicines",
-        "Medicines",
-        "Some medicines slow healing or make bleeding more likely.",
+        "Medicines and allergies",
+        "Some medicines slow healing or make bleeding more likely. Needles are usually stainless "
+        "steel; numbing creams contain anaesthetics.",
         (
             ("isotretinoin_current", "I take isotretinoin now (Roaccutane, Accutane and others)"),
             ("isotretinoin_past", "I took isotretinoin in the past"),
@@ -55,13 +52,6 @@ STEPS: tuple[Step, ...] = (
                 "anticoagulants",
                 "I take blood thinners (for example warfarin, apixaban, daily aspirin)",
             ),
-        ),
-    ),
-    Step(
-        "allergies",
-        "Allergies",
-        "Needles are usually stainless steel; numbing creams contain anaesthetics.",
-        (
             ("stainless_steel_allergy", "I am allergic to stainless steel"),
             ("metal_allergy", "I am allergic to other metals (for example nickel or titanium)"),
             ("anaesthetic_allergy", "I am allergic to local anaesthetics (numbing creams)"),

@@ -49,10 +49,22 @@ class PlanForm(forms.Form):
         help_text="Six is a common course.",
     )
 
-    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, user: User, *args: Any, targets: tuple[list[str], list[str]] = ([], []), **kwargs: Any
+    ) -> None:
+        """`targets`: (concerns, areas) from the latest check, asked there once and offered
+        here as the answer (the first concern; the plan has one)."""
         super().__init__(*args, **kwargs)
-        self.fields["device"].queryset = OwnedDevice.objects.filter(user=user)
+        devices = OwnedDevice.objects.filter(user=user).order_by("-pk")
+        self.fields["device"].queryset = devices
         self.fields["start_date"].initial = timezone.localdate()
+        concerns, areas = targets
+        concerns = [c for c in concerns if c in CONCERNS]
+        areas = [a for a in areas if a in AREAS]
+        self.from_check = bool(concerns and areas)
+        if self.from_check:
+            self.fields["concern"].initial = concerns[0]
+            self.fields["areas"].initial = areas
 
 
 class LengthsForm(forms.Form):

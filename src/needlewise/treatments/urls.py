@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from needlewise.treatments import views
+from needlewise.treatments import setup_views, views
 
 app_name = "treatments"
 
 urlpatterns = [
+    path("start/", setup_views.welcome, name="setup"),
+    path("start/continue/", setup_views.resume, name="setup_resume"),
+    path("start/sterilise/", setup_views.sterilise, name="setup_sterilise"),
+    path("start/first-session/", setup_views.first_date, name="setup_first_date"),
     path("plans/", views.plan_list, name="plans"),
     path("plans/new/", views.plan_new, name="plan_new"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan"),

@@ -9,15 +9,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from needlewise import glides, limits, person_cache
+from needlewise.accounts.models import User
 from needlewise.devices.forms import add_service_error
-from needlewise.forms_util import posted
+from needlewise.forms_util import next_step, posted
 from needlewise.rules import technique
 from needlewise.rules.errors import InputError
 from needlewise.suitability.queries import latest_check
+from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS
 from needlewise.treatments import gate, schedule, services
 from needlewise.treatments.caps import lengths_now
 from needlewise.treatments.forms import (
@@ -67,22 +70,67 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    form = PlanForm(request.user, posted(request))
+    user = request.user
+    check = latest_check(user)  # type: ignore[arg-type]
+    targets: tuple[list[str], list[str]] = ([], [])
+    if check is not None:  # what the check asked, less the areas another plan has
+        taken = {
+            area
+            for lengths in plans_for(user)  # type: ignore[arg-type]
+            .filter(status__in=[Plan.Status.ACTIVE, Plan.Status.PAUSED])
+            .values_list("needle_mm", flat=True)
+            for area in lengths
+        }
+        targets = (list(check.concerns), [a for a in check.areas if a not in taken])
+    form = PlanForm(user, posted(request), targets=targets)
     fix = None  # a device without needle lengths: the page links to where they are added
     if request.method == "POST" and form.is_valid():
         device = form.cleaned_data["device"]
         try:
-            plan = services.create_plan(request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            plan = services.create_plan(user, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as error:
             fix = None if device.available_lengths() else device
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, "Plan saved. Needle lengths follow the safe defaults.")
-            return redirect("treatments:plan", plan_id=plan.pk)
+            return redirect(next_step(request) or reverse("treatments:plan", args=[plan.pk]))
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "device_without_lengths": fix}
+    context = {
+        "form": form,
+        "device_without_lengths": fix,
+        "suggested": _suggested_lengths(user, form) if request.method == "GET" else [],  # type: ignore[arg-type]
+        "targets_words": _target_words(form),
+    }
     return render(request, "treatments/plan_form.html", context, status=status)
+
+
+def _target_words(form: PlanForm) -> dict[str, object]:
+    """The concern and areas taken from the check, in words, for the summary above them."""
+    if not form.from_check:
+        return {}
+    concern = form.fields["concern"].initial
+    return {
+        "concern": CONCERN_WORDS.get(concern, concern),
+        "areas": [AREA_WORDS.get(a, a) for a in form.fields["areas"].initial],
+    }
+
+
+def _suggested_lengths(user: User, form: PlanForm) -> list[tuple[str, float | None, str]]:
+    """(area, the rules' length on the first device, why not) for the prefilled plan: what
+    saving it will set, shown before it is saved."""
+    device = form.fields["device"].queryset.first()
+    if device is None or not form.from_check:
+        return []
+    history = schedule.History(user)
+    out = []
+    for area in form.fields["areas"].initial:
+        lengths, advice = services.allowed_lengths(
+            user, form.fields["concern"].initial, area, device, history
+        )
+        why = "" if lengths else advice.reasons[-1].message
+        out.append((AREA_WORDS.get(area, area), lengths[-1] if lengths else None, why))
+    return out
 
 
 def _lengths_form(

@@ -101,5 +101,13 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         services.update_profile(user, time_zone="Europe/London")
         if demo_data.fill(user):
-            self.stdout.write("Filled the demo account with a plan, two sessions and a shelf.")
+            self.stdout.write(
+                "Filled the demo account with a plan, two sessions, photos and a shelf."
+            )
+        demo_data.professional(user, password)
+        self.stdout.write(
+            f"Demo professional: {demo_data.PRO_EMAIL}, same password as the demo account. "
+            "A dermatologist the demo account shares everything with; asked to add a second "
+            "factor before opening it, as every professional is."
+        )
         self.stdout.write(f"Demo account: {DEMO_EMAIL}  password: {password}")
