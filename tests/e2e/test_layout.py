@@ -143,5 +143,5 @@ def test_every_page_fits_its_screen(size, browser, live_server, world):
                 report.check(page)
         context.close()
     assert seen > 60, f"only {seen} pages rendered"
-    assert problems == [], f"{len(problems)} layout problems at {size}:\n" + "\n".join(problems)
-    assert report.violations == [], "axe (WCAG 2.2 AA) found:\n" + "\n".join(report.violations)
+    found = [f"layout at {size}: {p}" for p in problems] + [f"axe: {v}" for v in report.violations]
+    assert found == [], f"{len(found)} problems:\n" + "\n".join(found)
