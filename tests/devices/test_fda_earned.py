@@ -34,7 +34,7 @@ def test_a_custom_device_said_to_be_cleared_without_a_number_has_no_green_badge(
     assert "FDA status not known" in section
     assert GREEN not in section.split("data-testid")[0]
     listed = alice_client.get("/devices/").content.decode()
-    assert f"{CLEARED}<" not in listed and "✓</span> FDA cleared" not in listed
+    assert f"{CLEARED}<" not in listed and "</svg> FDA cleared" not in listed
     assert alice_client.get(f"/api/devices/{device.pk}").json()["fda_status"] == "unknown"
 
 
@@ -51,7 +51,8 @@ def test_a_custom_device_with_a_number_in_the_catalogue_is_cleared(alice_client,
     assert response.status_code == 302
     device = OwnedDevice.objects.get(user=alice)
     assert device.fda_number_given == "K180778"
-    assert "✓</span> FDA cleared · K180778" in fda_html(alice_client, device)
+    assert "icon-check" in fda_html(alice_client, device)
+    assert "</svg> FDA cleared · K180778" in fda_html(alice_client, device)
     body = alice_client.get(f"/api/devices/{device.pk}").json()
     assert (body["fda_status"], body["fda_number"]) == ("cleared", "K180778")
 
@@ -71,7 +72,7 @@ def test_an_unknown_number_is_not_enough_until_the_catalogue_has_it(alice_client
     download = '{"results": [{"k_number": "K999001", "device_name": "New pen",'
     download += ' "applicant": "Acme", "product_code": "QAI"}]}'
     import_openfda(download)
-    assert "✓</span> FDA cleared · K999001" in fda_html(alice_client, device)
+    assert "</svg> FDA cleared · K999001" in fda_html(alice_client, device)
 
 
 @pytest.mark.parametrize("number", ["", "K999001"])

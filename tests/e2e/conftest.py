@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e import axe
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE = {"width": 390, "height": 844}
@@ -89,7 +91,12 @@ def console() -> Console:
 
 
 @pytest.fixture
-def page(live_server, browser, console: Console):
+def page(live_server, browser, console: Console, monkeypatch, request):
+    """A phone-sized page; axe checks every document it shows (tests/e2e/axe.py) and the test
+    fails at teardown on any WCAG 2.2 AA violation."""
+    report = axe.AxeReport()
+    axe.patch_actions(monkeypatch)
+    monkeypatch.setattr(axe, "CURRENT", report)
     context = browser.new_context(viewport=PHONE, base_url=live_server.url)
     if SHIFT_DAYS:
         # The page's own clock (countdowns, timers) agrees with the server's shifted one.
@@ -105,7 +112,39 @@ def page(live_server, browser, console: Console):
     )
     page.on("pageerror", lambda exc: console.errors.append(str(exc)))
     yield page
+    report.check(page)
     context.close()
+    _note_axe_cost(request.node.nodeid, report)
+    if report.violations:
+        pytest.fail("axe (WCAG 2.2 AA) found:\n" + "\n".join(report.violations), pytrace=False)
+
+
+#: One line per test that used `page` (test, axe runs, seconds in axe), from every xdist worker.
+AXE_COST = ARTIFACTS / "axe-cost.tsv"
+
+
+def _note_axe_cost(test: str, report: axe.AxeReport) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    with AXE_COST.open("a", encoding="utf-8") as out:
+        out.write(f"{test}\t{report.runs}\t{report.seconds:.3f}\t{len(report.pages)}\n")
+
+
+def pytest_sessionstart(session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller, once per run
+        AXE_COST.unlink(missing_ok=True)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """What axe cost this run: the coordinator reads it to weigh the check."""
+    if not AXE_COST.exists():
+        return
+    rows = [line.split("\t") for line in AXE_COST.read_text(encoding="utf-8").splitlines()]
+    runs = sum(int(r[1]) for r in rows)
+    seconds = sum(float(r[2]) for r in rows)
+    terminalreporter.write_line(
+        f"axe: {runs} page checks in {len(rows)} tests, {seconds:.1f} s in all "
+        f"({1000 * seconds / max(runs, 1):.0f} ms a check)"
+    )
 
 
 def screenshot(page, name: str) -> None:

@@ -60,7 +60,7 @@ def test_add_a_device_sterilise_it_and_see_it(signed_in, console):
     page.get_by_text("Why?").first.click()
     screenshot(page, "device-sterilised")
 
-    page.get_by_role("link", name="← Your devices").click()
+    page.get_by_role("link", name="Your devices").click()
     card = page.get_by_role("listitem").filter(has_text="Generic 0.25 mm roller")
     assert "Hygiene up to date" in card.inner_text()
     screenshot(page, "devices-list")

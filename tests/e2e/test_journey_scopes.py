@@ -171,7 +171,7 @@ def test_a_sessions_only_share_shows_no_products_or_photos_anywhere(page, consol
     assert "Witch hazel" not in main.inner_text() and "stings" not in main.inner_text()
     screenshot(page, "scopes-sessions-only-limits")
 
-    page.get_by_role("link", name="← Alice").click()
+    page.get_by_role("link", name="Alice").click()
     page.get_by_role("link", name="Download a PDF report").click()
     shared_words = page.get_by_test_id("report-shared").inner_text()
     assert shared_words.endswith("sessions and recovery check-ins.")

@@ -57,7 +57,7 @@ def test_paste_a_label_and_see_its_categories_and_status_now(signed_in, console)
     assert page.get_by_role("cell", name="Water printed “Aqua/Water/Eau”").is_visible()
     screenshot(page, "products-detail")
 
-    page.get_by_role("link", name="← Your products").click()
+    page.get_by_role("link", name="Your products").click()
     card = page.get_by_test_id("product").filter(has_text="Night Renewal Serum")
     assert "Avoid" in card.inner_text()
     screenshot(page, "products-shelf")

@@ -25,7 +25,7 @@ def api(path: str, body: dict):
 
 def test_vitamin_c_is_avoided_on_the_checker_for_the_window_aftercare_gives(db):
     page = words(check("Aqua, Vitamin C, Glycerin"))
-    assert "Result: ✕ Avoid" in page
+    assert "Result: Avoid" in page
     assert "vitamin C" in page and "avoid for 168 hours after a session" in page
     aftercare = api("aftercare", {"session_at": "2026-11-01T20:00:00Z", "needle_mm": 0.25})
     window = next(w for w in aftercare.json()["windows"] if w["topic"] == "vitamin_c")
@@ -44,7 +44,7 @@ def test_common_neutral_names_are_known_and_read_as_a_plain_ok(db):
 def test_an_ok_with_an_unknown_name_says_how_many_were_not_recognised(db):
     response = check(f"{NEUTRAL}, Zorblax Extract, Quuxine")
     page = words(response)
-    assert "Result: ? OK for what we recognised" in page
+    assert "Result: OK for what we recognised" in page
     assert "2 names not recognised : Zorblax Extract, Quuxine" in page
     assert "Nothing we recognised on this list needs a pause" in page
     assert "Nothing on this list needs a pause" not in page

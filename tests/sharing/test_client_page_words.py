@@ -36,7 +36,8 @@ def test_the_check_in_table_shows_the_triage_in_words(alice, pro, bob_client, cl
     grant = make_grant(alice, pro, ["profile_checks", "sessions_recovery", "products"])
     html = bob_client.get(f"/sharing/clients/{grant.pk}/").content.decode()
     cells = _cells(html)
-    assert "➜ See a dermatologist" in cells and "✓ Normal" in cells
+    assert "See a dermatologist" in cells and "Normal" in cells
+    assert "icon-arrow-right" in html and "icon-check" in html  # each level has its icon
     text = _visible(html)
     assert "Latest check 23 Nov 2026: Go" in text
     assert "Night serum: Avoid (on the avoid list)" in text

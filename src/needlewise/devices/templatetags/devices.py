@@ -10,12 +10,16 @@ from needlewise.rules.model import fmt_mm
 register = template.Library()
 
 #: FDA status -> the level class it borrows from app.css, and its icon.
-_FDA_LOOK = {"cleared": ("ok", "✓"), "not_cleared": ("caution", "!"), "unknown": ("caution", "?")}
+_FDA_LOOK = {
+    "cleared": ("ok", "check"),
+    "not_cleared": ("caution", "bang"),
+    "unknown": ("caution", "question"),
+}
 
 
 @register.inclusion_tag("devices/_fda_badge.html")
 def fda_badge(status: str, number: str = "") -> dict[str, str]:
-    level, icon = _FDA_LOOK.get(status, ("caution", "?"))
+    level, icon = _FDA_LOOK.get(status, ("caution", "question"))
     word = FDA_WORDS.get(status, status)
     if status == "unknown":
         word = "FDA status not known"

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString
 
+from needlewise.icons import level_svg
 from needlewise.rulebook.catalogue import disagreements_for
 from needlewise.rulebook.summaries import not_recognised as _not_recognised
 from needlewise.rulebook.summaries import unknown_words as _unknown_words
 from needlewise.rulebook.summaries import verdict_words, word
 
 register = template.Library()
-
-ICONS = {
-    "go": "✓",
-    "ok": "✓",
-    "normal": "✓",
-    "recommended": "✓",
-    "caution": "!",
-    "watch": "!",
-    "see_professional": "➜",
-    "see_dermatologist": "➜",
-    "not_now": "⏸",
-    "not_at_home": "✕",
-    "urgent": "✕",
-    "avoid": "✕",
-}
 
 
 @register.filter
@@ -33,8 +20,9 @@ def level_word(level: str) -> str:
 
 
 @register.filter
-def level_icon(level: str) -> str:
-    return ICONS.get(level, "•")
+def level_icon(level: str) -> SafeString:
+    """The level's inline SVG icon (needlewise/icons.py), hidden from screen readers."""
+    return level_svg(level)
 
 
 @register.filter
