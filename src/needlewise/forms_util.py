@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
 
 from needlewise.rules.errors import InputError
 
@@ -22,3 +25,23 @@ def add_service_error(form: forms.Form, error: InputError) -> None:
     field = error.field if error.field in form.fields else name if name in form.fields else None
     message = error.message[:1].upper() + error.message[1:]
     form.add_error(field, message if message.endswith(".") else f"{message}.")
+
+
+class DateInput(forms.DateInput):
+    """A date picker whose value is ISO (2026-12-02), the only form `type=date` accepts.
+
+    A localised value ("02/12/2026") is dropped by the browser, leaving the field empty, so a
+    form that looked filled in came back with "required". Every form's date field uses this."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, object] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def not_after_today(value: date | None) -> None:
+    """A validator: a day that has not come yet in the person's own time zone is refused."""
+    if value is not None and value > timezone.localdate():
+        raise forms.ValidationError(
+            "This date is in the future: choose today or an earlier day.", code="future"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -119,6 +119,7 @@ def test_a_black_card_is_refused(alice, alice_client):
 def test_comparison_shows_both_dates_readings_sessions_and_a_slider(alice, alice_client, clock):
     before = add(alice, taken_on=date(2026, 11, 1))
     do_session(alice_client, ready(alice))  # done on 23 Nov
+    clock.shift(timedelta(days=1))  # a photo is never dated after its day
     after = add(alice, rgb=(210, 135, 120), taken_on=date(2026, 11, 24))
     for photo in (before, after):
         services.measure_photo(photo, {"x": 20, "y": 20, "w": 40, "h": 20})

@@ -16,6 +16,7 @@ from django.utils import timezone
 from needlewise.accounts import factors, lockout, passkeys
 from needlewise.accounts.models import Profile, SkinType, User
 from needlewise.accounts.throttle import Refused
+from needlewise.forms_util import DateInput
 
 
 @cache
@@ -110,7 +111,7 @@ class ProfileForm(forms.ModelForm):
     birth_date = forms.DateField(
         label="Birth date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Used to check that at-home microneedling is for adults.",
     )
 

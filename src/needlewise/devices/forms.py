@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from needlewise.devices.models import FDA_WORDS, KIND_CHOICES, CatalogueDevice, OwnedDevice
+from needlewise.forms_util import DateInput
 from needlewise.rules.devices import MIN_SOAK_MINUTES
 from needlewise.rules.errors import InputError
 
@@ -130,7 +131,7 @@ class CustomDeviceForm(forms.Form):
     first_used_on = forms.DateField(
         label="First used on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Leave empty if you have not used it yet.",
     )
 

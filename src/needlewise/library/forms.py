@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput
 from needlewise.library.models import CostEntry
 
 
@@ -42,7 +43,7 @@ class CostEntryForm(forms.ModelForm):
         fields = ["on", "kind", "description", "amount"]
         labels = {"on": "Paid on", "amount": "Amount"}
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "on": DateInput(),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput
 from needlewise.products.models import CATEGORY_CHOICES, MAX_PAO_MONTHS, MAX_TEXT, Kind, Product
 
 
@@ -36,7 +37,7 @@ class ProductForm(forms.Form):
     opened_on = forms.DateField(
         label="Opened on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Leave empty if it is not open yet.",
         error_messages={"invalid": "Give a date like 2026-11-01."},
     )

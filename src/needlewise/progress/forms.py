@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput, not_after_today
 from needlewise.progress import images
 from needlewise.rules.vocab import AREAS, CONCERNS
 
@@ -27,7 +28,10 @@ class PhotoForm(forms.Form):
     )
     area = forms.ChoiceField(label="Area", choices=AREA_CHOICES)
     taken_on = forms.DateField(
-        label="Taken on", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="Taken on",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[not_after_today],
     )
     session = forms.ChoiceField(
         label="After session",
@@ -91,5 +95,5 @@ class RatingForm(forms.Form):
         widget=forms.Select,
     )
     rated_on = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="Date", widget=DateInput(), initial=timezone.localdate, validators=[not_after_today]
     )

@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.accounts.forms import ProfileForm
+from needlewise.forms_util import DateInput
 from needlewise.rules.vocab import AREAS, CONCERNS, PROCEDURE_KINDS
 from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS, PROCEDURE_WORDS, Step
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = DateInput()
 
 
 def _not_future(value: date | None) -> date | None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
+from needlewise.forms_util import DateInput
 from needlewise.glides import Glide, GlideChoice
 from needlewise.rules.inputs import MAX_TEXT
 from needlewise.rules.technique import Step
@@ -39,7 +40,7 @@ class PlanForm(forms.Form):
     )
     start_date = forms.DateField(
         label="First session on or after",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     course_length = forms.IntegerField(
         label="Number of sessions",
