@@ -9,12 +9,12 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.accounts.models import User
-from needlewise.forms_util import DateInput
+from needlewise.forms_util import DateInput, OurVoice
 
 MAX_RANGE_DAYS = 3 * 366
 
 
-class ReportForm(forms.Form):
+class ReportForm(OurVoice, forms.Form):
     start = forms.DateField(
         label="From",
         widget=DateInput(),
@@ -41,7 +41,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(OurVoice, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from needlewise.forms_util import DateInput
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.products.models import CATEGORY_CHOICES, MAX_PAO_MONTHS, MAX_TEXT, Kind, Product
 
 
-class ProductForm(forms.Form):
+class ProductForm(OurVoice, forms.Form):
     name = forms.CharField(
         label="Product name",
         max_length=200,
@@ -66,7 +66,7 @@ class ProductForm(forms.Form):
         return opened
 
 
-class AvoidCategoryForm(forms.Form):
+class AvoidCategoryForm(OurVoice, forms.Form):
     category = forms.ChoiceField(
         label="A kind of ingredient",
         choices=[("", "Choose…"), *CATEGORY_CHOICES],
@@ -75,7 +75,7 @@ class AvoidCategoryForm(forms.Form):
     note = forms.CharField(label="Why (for you)", max_length=300, required=False)
 
 
-class AvoidIngredientForm(forms.Form):
+class AvoidIngredientForm(OurVoice, forms.Form):
     ingredient = forms.CharField(
         label="One ingredient",
         max_length=200,

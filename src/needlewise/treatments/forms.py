@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
-from needlewise.forms_util import DateInput
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.glides import Glide, GlideChoice
 from needlewise.rules.inputs import MAX_TEXT
 from needlewise.rules.technique import Step
@@ -23,7 +23,7 @@ BLEEDING_WORDS = {
 }
 
 
-class PlanForm(forms.Form):
+class PlanForm(OurVoice, forms.Form):
     concern = forms.ChoiceField(
         label="What you want to improve",
         widget=forms.RadioSelect,
@@ -56,7 +56,7 @@ class PlanForm(forms.Form):
         self.fields["start_date"].initial = timezone.localdate()
 
 
-class LengthsForm(forms.Form):
+class LengthsForm(OurVoice, forms.Form):
     """One select per area, offering only the lengths the rule core allows there."""
 
     def __init__(
@@ -72,7 +72,7 @@ class LengthsForm(forms.Form):
             )
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(OurVoice, forms.Form):
     """Each preparation step must be confirmed; numbing cream is a choice, never required."""
 
     def __init__(self, steps: list[Step], device_kind: str, *args: Any, **kwargs: Any) -> None:
@@ -93,7 +93,7 @@ class ChecklistForm(forms.Form):
             )
 
 
-class GlideForm(forms.Form):
+class GlideForm(OurVoice, forms.Form):
     """Which product goes on the skin while needling: one from the shelf, nothing, or a new
     one typed in (kept on the shelf)."""
 
@@ -158,7 +158,7 @@ class GlideForm(forms.Form):
         return GlideChoice(product_id=int(picked))
 
 
-class FinishForm(forms.Form):
+class FinishForm(OurVoice, forms.Form):
     """What was done on each area of the plan."""
 
     notes = forms.CharField(
