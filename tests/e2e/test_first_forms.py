@@ -65,3 +65,17 @@ def test_todays_countdown_runs(page, console, alice):
     )
     assert loaded == 1
     console.assert_clean()
+
+
+def test_a_form_sent_back_focuses_its_summary_and_each_link_its_field(page, console, alice):
+    log_in(page, alice.email)
+    page.goto("/progress/ratings/")
+    page.get_by_label("Date").fill("2099-01-01")
+    page.get_by_role("button", name="Save rating").click()
+    summary = page.locator("[data-error-summary]")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert "The rating was not saved." in summary.inner_text()
+    summary.get_by_role("link", name="Date: This date is in the future").click()
+    assert page.evaluate("document.activeElement.id") == "id_rated_on"
+    console.assert_clean(expected_status=400)

@@ -83,9 +83,9 @@ def test_measuring_a_region_shows_the_change_from_the_baseline(alice, alice_clie
     ("data", "message"),
     [
         ({"x": 0, "y": 0, "w": 500, "h": 10}, "goes outside the photo"),
-        ({"x": -1, "y": 0, "w": 5, "h": 5}, "greater than or equal to 0"),
-        ({"x": 0, "y": 0, "w": 0, "h": 5}, "greater than or equal to 1"),
-        ({"x": "a", "y": 0, "w": 5, "h": 5}, "Enter a whole number"),
+        ({"x": -1, "y": 0, "w": 5, "h": 5}, "0 or more"),
+        ({"x": 0, "y": 0, "w": 0, "h": 5}, "1 or more"),
+        ({"x": "a", "y": 0, "w": 5, "h": 5}, "Give a whole number"),
         ({"x": 0, "y": 0, "w": 5, "h": 5, "card_x": 1}, "Give all four card numbers"),
         (
             {"x": 0, "y": 0, "w": 5, "h": 5, "card_x": 40, "card_y": 0, "card_w": 30, "card_h": 5},

@@ -155,9 +155,9 @@ def test_a_failed_write_leaves_no_file_and_no_row(alice, data_dir, monkeypatch):
 @pytest.mark.parametrize(
     ("change", "field_message"),
     [
-        ({"area": "elbow"}, "Select a valid choice"),
-        ({"taken_on": "yesterday-ish"}, "Enter a valid date"),
-        ({"session": "not-a-session"}, "Select a valid choice"),
+        ({"area": "elbow"}, "Choose one of the options offered."),
+        ({"taken_on": "yesterday-ish"}, "That is not a date"),
+        ({"session": "not-a-session"}, "Choose one of the options offered."),
         ({"image": ""}, "Choose a photo or take one with the camera"),
     ],
 )
