@@ -68,11 +68,12 @@ def test_no_django_default_reaches_a_page(alice_client):
 
 
 def test_the_summary_links_each_error_to_its_field_and_takes_the_focus(alice_client):
-    page = alice_client.post("/rules/ingredients/", {"text": "", "hours_since_session": "-1"})
+    page = alice_client.post("/products/add/", {"name": "", "kind": "potion"})
     html = page.content.decode()
     summary = html.split('class="error-summary"')[1].split("</div>")[0]
     assert 'tabindex="-1"' in summary and "autofocus" in summary
     assert "2 things to fix before this can be saved" in summary
-    assert '<a href="#id_text" data-error-link>Ingredient list: Please fill this in.</a>' in summary
-    assert 'href="#id_hours_since_session"' in summary
+    assert 'href="#id_name" data-error-link>Product name: Give the product' in summary
+    link = '<a href="#id_kind" data-error-link>What kind of product is it?: Choose one of the'
+    assert link in summary
     assert "js/form-errors.js" in html

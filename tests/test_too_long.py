@@ -47,11 +47,14 @@ def test_too_many_fields_is_a_page_in_the_layout_too(alice_client, settings):
     assert response.status_code == 400 and _in_the_layout(html) and "too many parts" in html
 
 
-def test_an_ingredient_list_past_its_bound_comes_back_with_what_was_typed(alice_client):
+def test_ingredients_past_their_bound_come_back_with_what_was_typed(alice_client):
     text = "Aqua, Glycerin, " * (MAX_TEXT // 16 + 1)
-    response = alice_client.post("/rules/ingredients/", {"text": text})
+    data = {"name": "Serum", "kind": "serum", "ingredients_text": text}
+    response = alice_client.post("/products/add/", data)
     html = response.content.decode()
     assert response.status_code == 400
-    assert text.strip() in html  # kept whole: the person chooses what to cut
-    assert 'href="#id_text"' in html  # the summary names the field and links to it
-    assert "Ingredient list" in html.split('class="error-summary"')[1].split("</div>")[0]
+    assert text in html  # kept whole: the person chooses what to cut
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_ingredients_text"' in summary  # names the field and links to it
+    assert f"Ingredients, as printed: Use at most {MAX_TEXT:,} characters." in summary
+    assert not Product.objects.exists()

@@ -81,7 +81,12 @@ def test_the_check_updates_birth_date_and_skin_type_in_the_profile(alice_client,
     [
         ("about-you", {"birth_date": "", "skin_type": "2"}, "birth_date", "fill this in"),
         ("about-you", {"birth_date": "2999-01-01"}, "birth_date", "future"),
-        ("about-you", {"birth_date": "1990-01-01", "skin_type": "9"}, "skin_type", "options offered"),
+        (
+            "about-you",
+            {"birth_date": "1990-01-01", "skin_type": "9"},
+            "skin_type",
+            "options offered",
+        ),
         ("pregnancy", {"conditions": ["sunburn"]}, "conditions", "options offered"),
         (
             "medicines",
