@@ -59,6 +59,13 @@ def test_django_defaults_become_our_words_and_a_forms_own_stay():
     assert Sample({"needle_mm": "0.05"}).errors["needle_mm"] == ["Choose 0.1 mm or more."]
 
 
+def test_a_unit_at_the_end_of_a_label_is_read_too():
+    class Soak(OurVoice, forms.Form):
+        minutes = forms.IntegerField(label="Time in the alcohol (minutes)", max_value=600)
+
+    assert Soak({"minutes": "601"}).errors["minutes"] == ["Choose 600 minutes or less."]
+
+
 def test_no_django_default_reaches_a_page(alice_client):
     """The ingredient check, sent empty with a negative number of hours."""
     html = alice_client.post("/rules/ingredients/", {"text": "", "hours_since_session": "-1"})

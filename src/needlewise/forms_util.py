@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import ClassVar
 
@@ -119,9 +120,19 @@ def voice(field: forms.Field, unit: str = "") -> None:
     field._voiced = True  # type: ignore[attr-defined]
 
 
+_LABEL_UNIT = re.compile(r"\((mm|cm|minutes|hours|days|months)\)$")
+
+
+def _unit(field: forms.Field) -> str:
+    """The unit a label ends with ("Needle length (mm)"), so a bound reads "0.25 mm"."""
+    found = _LABEL_UNIT.search(str(field.label or ""))
+    return found.group(1) if found else ""
+
+
 class OurVoice:
     """A form mixin: every field's error messages in the product's voice, fields added in
-    `__init__` too (they are voiced as the form is cleaned). `units` names a field's unit."""
+    `__init__` too (they are voiced as the form is cleaned). `units` names a field's unit where
+    its label does not end with it."""
 
     units: ClassVar[dict[str, str]] = {}
 
@@ -129,5 +140,5 @@ class OurVoice:
 
     def full_clean(self) -> None:
         for name, field in self.fields.items():
-            voice(field, self.units.get(name, ""))
+            voice(field, self.units.get(name) or _unit(field))
         super().full_clean()  # type: ignore[misc]
