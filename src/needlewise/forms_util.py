@@ -108,6 +108,8 @@ def voice(field: forms.Field, unit: str = "") -> None:
             break
     if isinstance(field, forms.FileField):
         ours["required"] = "Choose a file."
+    elif isinstance(field, forms.BooleanField):
+        ours["required"] = "Tick this to go on."
     elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
         ours["required"] = "Please choose one."
     for code, words in ours.items():
