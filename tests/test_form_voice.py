@@ -32,6 +32,7 @@ class Sample(OurVoice, forms.Form):
     units = {"needle_mm": "mm"}
     needle_mm = forms.FloatField(label="Needle", max_value=0.25, min_value=0.1)
     count = forms.IntegerField(label="Count")
+    price = forms.DecimalField(label="Price", required=False)
     note = forms.CharField(label="Note", max_length=5, required=False)
     on = forms.DateField(label="On")
     area = forms.ChoiceField(label="Area", choices=[("cheeks", "Cheeks")])
@@ -42,7 +43,7 @@ class Sample(OurVoice, forms.Form):
 def test_django_defaults_become_our_words_and_a_forms_own_stay():
     form = Sample(
         {"needle_mm": "0.5", "count": "four", "note": "a longer note", "on": "soon", "area": "x"}
-        | {"email": "not-an-address"}
+        | {"email": "not-an-address", "price": "cheap"}
     )
     assert form.errors == {
         "needle_mm": ["Choose 0.25 mm or less."],
@@ -52,6 +53,7 @@ def test_django_defaults_become_our_words_and_a_forms_own_stay():
         "area": ["Choose one of the options offered."],
         "email": ["Give an e-mail address, such as name@example.com."],
         "own": ["Name it."],
+        "price": ["Give a number, such as 0.5."],
     }
     empty = Sample({})
     assert empty.errors["needle_mm"] == ["Please fill this in."]

@@ -65,13 +65,13 @@ VOICE: dict[str, str] = {
     "max_decimal_places": "Use at most %(max)s decimal places.",
     "max_whole_digits": "Use at most %(max)s digits before the decimal point.",
 }
-#: "invalid" depends on what the field holds.
+#: "invalid" depends on what the field holds; the first kind the field is wins.
 INVALID: tuple[tuple[type[forms.Field], str], ...] = (
     (forms.DateField, "That is not a date: pick one from the calendar, or type it as 2026-12-02."),
     (forms.TimeField, "That is not a time: type it as 21:30."),
-    (forms.IntegerField, "Give a whole number, such as 4."),
-    (forms.DecimalField, "Give a number, such as 0.5."),
+    (forms.DecimalField, "Give a number, such as 0.5."),  # before IntegerField, their base
     (forms.FloatField, "Give a number, such as 0.5."),
+    (forms.IntegerField, "Give a whole number, such as 4."),
     (forms.EmailField, "Give an e-mail address, such as name@example.com."),
     (forms.URLField, "Give a web address, such as https://example.com."),
 )
