@@ -32,5 +32,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "needlewise.views.bad_request"
 handler404 = "needlewise.views.not_found"
 handler500 = "needlewise.views.server_error"

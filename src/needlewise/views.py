@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -38,6 +40,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's own refusals (a body past DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields), in the
+    layout and in words: a form whose text was too long says so, where Django says "Bad Request".
+
+    The body is never read, so the form cannot be shown again with its input: the page says to
+    go back, where the browser keeps what was typed. (The API answers these in JSON itself.)"""
+    if isinstance(exception, RequestDataTooBig):
+        context = {"too_long": True, "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        return render(request, "400.html", context, status=413)
+    too_many = isinstance(exception, TooManyFieldsSent | TooManyFilesSent)
+    return render(request, "400.html", {"too_many": too_many}, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

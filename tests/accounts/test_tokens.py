@@ -50,7 +50,7 @@ def test_nobody_can_revoke_someone_elses_token(alice, carol):
 def test_a_token_needs_a_name(alice_client, alice):
     response = alice_client.post("/accounts/tokens/", {"name": ""})
     assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert "Please fill this in" in response.content.decode()
     assert not ApiToken.objects.exists()
 
 

@@ -135,13 +135,13 @@ def test_a_custom_device_can_be_renamed(alice_client, alice):
     "change, field, message",
     [
         ({"kind": ""}, "kind", "Choose roller, stamp or pen."),
-        ({"kind": "laser"}, "kind", "valid choice"),
+        ({"kind": "laser"}, "kind", "options offered"),
         ({"lengths": ""}, "lengths", "Give at least one needle length"),
         ({"lengths": "0.25, long"}, "lengths", "“long” is not a number"),
         ({"lengths": "0.25, 4"}, "lengths", "4 mm is not a needle length"),
         ({"lengths": "-1"}, "lengths", "more than 0"),
         ({"name": "  "}, "name", "Give the device a name"),
-        ({"fda_status": "cleared"}, "fda_status", "valid choice"),
+        ({"fda_status": "cleared"}, "fda_status", "options offered"),
         ({"fda_number": "12345"}, "fda_number", "is not a 510(k) or De Novo number"),
     ],
 )

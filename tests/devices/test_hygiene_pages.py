@@ -24,8 +24,8 @@ def test_i_sterilised_it_now_records_a_soak(alice_client, roller):
     [
         ({"minutes": "5"}, f"soak for at least {MIN_SOAK_MINUTES} minutes"),
         ({"minutes": ""}, "Say how many minutes it soaked."),
-        ({"minutes": "ten"}, "Enter a whole number."),
-        ({"minutes": "-1"}, "greater than or equal to 0"),
+        ({"minutes": "ten"}, "Give a whole number"),
+        ({"minutes": "-1"}, "0 or more"),
     ],
 )
 def test_a_bad_sterilisation_is_explained_and_nothing_is_written(

@@ -69,7 +69,7 @@ def test_bad_sign_up_keeps_what_was_typed_and_says_why(page, console):
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_label("Password again").fill("short")
     page.get_by_role("button", name="Create account").click()
-    page.get_by_text("too short").wait_for()
+    page.get_by_text("too short").first.wait_for()
     assert page.get_by_label("E-mail address").input_value() == "gus@example.com"
     screenshot(page, "sign-up-error")
     console.assert_clean(expected_status=400)

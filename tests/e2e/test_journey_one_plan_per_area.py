@@ -62,7 +62,7 @@ def test_a_second_plan_on_the_same_area_is_refused_until_the_first_ends(
 
         _new_plan(page)
         main = page.locator("main")
-        main.get_by_text("Cheeks: already in your active plan").wait_for()
+        main.get_by_text("Cheeks: already in your active plan").first.wait_for()
         text = main.inner_text()
         assert "One plan per area" in text and "end that plan on its page" in text
         screenshot(page, "journey-one-plan-refused")

@@ -49,7 +49,7 @@ def test_a_bad_address_is_explained(page, console):
     page.goto("/library/newsletter/")
     page.get_by_label("Your e-mail address").fill("not-an-address")
     page.get_by_role("button", name="Subscribe").click()
-    page.get_by_text("Enter an e-mail address like name@example.com.").wait_for()
+    page.get_by_text("Enter an e-mail address like name@example.com.", exact=True).wait_for()
     screenshot(page, "library-subscribe-error")
     console.assert_clean(expected_status=400)
 

@@ -47,7 +47,7 @@ def test_download_the_export_and_delete_the_account(page, console, tmp_path, set
     page.get_by_text("This is real and final").wait_for()
     page.get_by_label("Your password").fill("not my password")
     page.get_by_role("button", name="Delete my account for good").click()
-    page.get_by_text("That is not your password. Nothing was deleted").wait_for()
+    page.get_by_text("That is not your password. Nothing was deleted").first.wait_for()
     screenshot(page, "delete-account-wrong-password")
     assert User.objects.filter(pk=erin_id).exists()
 

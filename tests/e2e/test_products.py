@@ -73,9 +73,9 @@ def test_a_bad_form_keeps_the_pasted_text(signed_in, console):
     page.get_by_label("Ingredients, as printed").fill(LABEL)
     page.get_by_label("Use within (months after opening)").fill("99")
     page.get_by_role("button", name="Add to my shelf").click()
-    page.get_by_text("Give the product's name, as on the label.").wait_for()
+    page.get_by_text("Give the product's name, as on the label.", exact=True).wait_for()
     assert page.get_by_label("Ingredients, as printed").input_value().startswith("INGREDIENTS:")
-    assert page.get_by_text("Give a number of months from 1 to 60.").is_visible()
+    assert page.get_by_text("Give a number of months from 1 to 60.", exact=True).is_visible()
     screenshot(page, "products-add-error")
     console.assert_clean(expected_status=400)
 

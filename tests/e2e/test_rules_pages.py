@@ -42,7 +42,7 @@ def test_an_empty_list_is_explained(page, console):
     page.goto("/rules/ingredients/")
     page.get_by_role("button", name="Check ingredients").click()
     page.get_by_role("alert").wait_for()
-    assert "required" in page.get_by_role("alert").inner_text()
+    assert "fill this in" in page.get_by_role("alert").inner_text()
     console.assert_clean(expected_status=400)
 
 

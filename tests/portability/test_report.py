@@ -61,7 +61,7 @@ def test_an_uncompressed_report_shows_its_text_in_the_bytes(full_alice):
         ({"start": "yesterday", "end": "2026-11-30"}, "Give the first day as a date"),
         ({"start": "2026-11-30", "end": "2026-11-01"}, "The last day is before the first day"),
         ({"start": "2020-01-01", "end": "2026-11-01"}, "at most three years"),
-        ({}, "This field is required"),
+        ({}, "Please fill this in"),
     ],
 )
 def test_bad_dates_get_400_with_the_reason(alice_client, query, message):

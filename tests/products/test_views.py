@@ -90,7 +90,7 @@ def test_an_unreadable_label_is_saved_and_the_page_says_so(alice, alice_client):
     "data, message",
     [
         ({**FORM, "name": ""}, "Give the product&#x27;s name, as on the label."),
-        ({**FORM, "kind": "potion"}, "Select a valid choice."),
+        ({**FORM, "kind": "potion"}, "Choose one of the options offered."),
         ({**FORM, "pao_months": "0"}, "Give a number of months from 1 to 60."),
         ({**FORM, "pao_months": "twelve"}, "Give a whole number of months, e.g. 12."),
         ({**FORM, "opened_on": "2999-01-01"}, "That day is in the future"),
@@ -155,7 +155,7 @@ def test_the_avoid_list_page_adds_and_removes(alice, alice_client, product):
     "data, message",
     [
         ({"what": "category", "cat-category": ""}, "Choose a kind of ingredient to avoid."),
-        ({"what": "category", "cat-category": "vitamins"}, "Select a valid choice."),
+        ({"what": "category", "cat-category": "vitamins"}, "Choose one of the options offered."),
         ({"what": "ingredient", "ing-ingredient": ""}, "Give an ingredient name, e.g. Retinol."),
         ({"what": "ingredient", "ing-ingredient": "Retinol, Parfum"}, "Give one ingredient"),
     ],

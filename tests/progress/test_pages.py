@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -83,9 +83,9 @@ def test_measuring_a_region_shows_the_change_from_the_baseline(alice, alice_clie
     ("data", "message"),
     [
         ({"x": 0, "y": 0, "w": 500, "h": 10}, "goes outside the photo"),
-        ({"x": -1, "y": 0, "w": 5, "h": 5}, "greater than or equal to 0"),
-        ({"x": 0, "y": 0, "w": 0, "h": 5}, "greater than or equal to 1"),
-        ({"x": "a", "y": 0, "w": 5, "h": 5}, "Enter a whole number"),
+        ({"x": -1, "y": 0, "w": 5, "h": 5}, "0 or more"),
+        ({"x": 0, "y": 0, "w": 0, "h": 5}, "1 or more"),
+        ({"x": "a", "y": 0, "w": 5, "h": 5}, "Give a whole number"),
         ({"x": 0, "y": 0, "w": 5, "h": 5, "card_x": 1}, "Give all four card numbers"),
         (
             {"x": 0, "y": 0, "w": 5, "h": 5, "card_x": 40, "card_y": 0, "card_w": 30, "card_h": 5},
@@ -119,6 +119,7 @@ def test_a_black_card_is_refused(alice, alice_client):
 def test_comparison_shows_both_dates_readings_sessions_and_a_slider(alice, alice_client, clock):
     before = add(alice, taken_on=date(2026, 11, 1))
     do_session(alice_client, ready(alice))  # done on 23 Nov
+    clock.shift(timedelta(days=1))  # a photo is never dated after its day
     after = add(alice, rgb=(210, 135, 120), taken_on=date(2026, 11, 24))
     for photo in (before, after):
         services.measure_photo(photo, {"x": 20, "y": 20, "w": 40, "h": 20})

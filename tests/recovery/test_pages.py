@@ -149,7 +149,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, carols, method, url):
         ({"fever": "hot"}, "fever", "Enter the temperature as a number"),
         ({"fever": "55"}, "fever", "is not a body temperature"),
         ({"symptoms": ["itchy_feet"]}, "symptoms", "“itchy_feet” is not one of the signs"),
-        ({"bleeding": "lots"}, "bleeding", "Select a valid choice"),
+        ({"bleeding": "lots"}, "bleeding", "Choose one of the options offered."),
     ],
 )
 def test_bad_input_is_explained_kept_and_nothing_is_written(

@@ -71,9 +71,9 @@ def test_htmx_gets_only_the_result(client, db):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"text": ""}, "This field is required"),
-        ({"text": "Aqua", "hours_since_session": "-1"}, "greater than or equal to 0"),
-        ({"text": "Aqua", "hours_since_session": "soon"}, "Enter a number"),
+        ({"text": ""}, "Please fill this in"),
+        ({"text": "Aqua", "hours_since_session": "-1"}, "0 or more"),
+        ({"text": "Aqua", "hours_since_session": "soon"}, "Give a number"),
     ],
 )
 def test_bad_input_is_a_400_with_the_reason(client, db, data, message):

@@ -122,10 +122,13 @@ def test_the_owner_cannot_accept_their_own_invite(alice, alice_client, smtp, clo
     ("data", "message"),
     [
         ({**INVITE, "scopes": []}, "Tick at least one thing to share."),
-        ({**INVITE, "scopes": ["everything"]}, "Select a valid choice"),
+        ({**INVITE, "scopes": ["everything"]}, "Choose one of the options offered."),
         ({**INVITE, "days": "0"}, "Give at least 1 day."),
         ({**INVITE, "days": "366"}, "Give at most 365 days."),
-        ({**INVITE, "email": "not-an-address"}, "Enter a valid email address."),
+        (
+            {**INVITE, "email": "not-an-address"},
+            "Give an e-mail address, such as name@example.com.",
+        ),
         ({**INVITE, "email": "alice@example.com"}, "This is your own address"),
     ],
 )

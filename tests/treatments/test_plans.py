@@ -36,7 +36,7 @@ def test_after_a_short_needle_the_plan_page_waits_a_week_and_explains_why(
 def test_lengths_can_be_lowered_but_never_raised_above_the_advice(alice_client, alice, plan):
     response = alice_client.post(f"/plans/{plan.pk}/", {"cheeks": "0.5", "forehead": "0.25"})
     assert response.status_code == 400
-    assert "valid choice" in response.content.decode()
+    assert "options offered" in response.content.decode()
     plan.refresh_from_db()
     assert plan.needle_mm["cheeks"] == 0.25
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from needlewise.accounts import factors, lockout, passkeys
 from needlewise.accounts.models import Currency, Profile, SkinType, User
 from needlewise.accounts.throttle import Refused
+from needlewise.forms_util import DateInput, OurVoice
 
 
 @cache
@@ -24,7 +25,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(zone, zone.replace("_", " ")) for zone in zones]
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(OurVoice, forms.Form):
     email = forms.EmailField(
         label="E-mail address", widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -75,7 +76,7 @@ class SignUpForm(forms.Form):
         return data
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(OurVoice, AuthenticationForm):
     username = forms.EmailField(
         label="E-mail address",
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -103,7 +104,7 @@ class LoginForm(AuthenticationForm):
         return super().clean()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OurVoice, forms.ModelForm):
     time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
     skin_type = forms.TypedChoiceField(
         label="Skin type (Fitzpatrick)",
@@ -117,7 +118,7 @@ class ProfileForm(forms.ModelForm):
     birth_date = forms.DateField(
         label="Birth date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Used to check that at-home microneedling is for adults.",
     )
 
@@ -147,7 +148,7 @@ class ProfileForm(forms.ModelForm):
         return value
 
 
-class TokenForm(forms.Form):
+class TokenForm(OurVoice, forms.Form):
     name = forms.CharField(
         label="Token name",
         max_length=60,
@@ -160,7 +161,7 @@ _CODE_WIDGET = forms.TextInput(
 )
 
 
-class SecondFactorForm(forms.Form):
+class SecondFactorForm(OurVoice, forms.Form):
     """The code from the authenticator app, or one recovery code."""
 
     code = forms.CharField(
@@ -171,7 +172,7 @@ class SecondFactorForm(forms.Form):
     )
 
 
-class AppCodeForm(forms.Form):
+class AppCodeForm(OurVoice, forms.Form):
     code = forms.CharField(
         label="Code from the app",
         max_length=12,
@@ -180,7 +181,7 @@ class AppCodeForm(forms.Form):
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(OurVoice, forms.Form):
     """The password and a fresh second factor, asked before a factor is weakened."""
 
     password = forms.CharField(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from needlewise.accounts import services, signins
 from needlewise.accounts.models import User
+from needlewise.forms_util import OurVoice
 
 
 @login_required
@@ -52,7 +53,7 @@ def sign_out_others(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:devices")
 
 
-class NewPasswordForm(PasswordChangeForm):
+class NewPasswordForm(OurVoice, PasswordChangeForm):
     revoke_tokens = forms.BooleanField(
         label="Also revoke my API tokens",
         required=False,

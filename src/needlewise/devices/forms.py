@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from needlewise.devices.models import FDA_WORDS, KIND_CHOICES, CatalogueDevice, OwnedDevice
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.rules.devices import MIN_SOAK_MINUTES
 from needlewise.rules.errors import InputError
 
@@ -76,13 +77,13 @@ def add_service_error(
     form.add_error(field, error.message)
 
 
-class CatalogueSearchForm(forms.Form):
+class CatalogueSearchForm(OurVoice, forms.Form):
     q = forms.CharField(
         label="Search by name, maker or 510(k) number", required=False, max_length=100
     )
 
 
-class CatalogueAddForm(forms.Form):
+class CatalogueAddForm(OurVoice, forms.Form):
     catalogue_id = forms.ModelChoiceField(
         queryset=CatalogueDevice.objects.all(),
         widget=forms.HiddenInput,
@@ -108,7 +109,7 @@ class CatalogueAddForm(forms.Form):
         return cls(data, initial=initial)  # type: ignore[arg-type]
 
 
-class CustomDeviceForm(forms.Form):
+class CustomDeviceForm(OurVoice, forms.Form):
     name = forms.CharField(
         label="Device name",
         max_length=200,
@@ -130,12 +131,12 @@ class CustomDeviceForm(forms.Form):
     first_used_on = forms.DateField(
         label="First used on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Leave empty if you have not used it yet.",
     )
 
 
-class DeviceEditForm(forms.Form):
+class DeviceEditForm(OurVoice, forms.Form):
     """What a person can change about a device they own. A device from the list keeps the
     list's name and FDA details; a described one can change those too."""
 
@@ -179,7 +180,7 @@ class DeviceEditForm(forms.Form):
             )
 
 
-class SterilisationForm(forms.Form):
+class SterilisationForm(OurVoice, forms.Form):
     minutes = forms.IntegerField(
         label="Minutes in the alcohol",
         min_value=0,

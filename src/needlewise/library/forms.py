@@ -8,10 +8,11 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.library.models import CostEntry
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(OurVoice, forms.Form):
     email = forms.EmailField(
         label="Your e-mail address",
         max_length=254,
@@ -27,7 +28,7 @@ class SubscribeForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
 
-class SearchForm(forms.Form):
+class SearchForm(OurVoice, forms.Form):
     q = forms.CharField(
         label="Search guides and news",
         max_length=200,
@@ -36,13 +37,13 @@ class SearchForm(forms.Form):
     )
 
 
-class CostEntryForm(forms.ModelForm):
+class CostEntryForm(OurVoice, forms.ModelForm):
     class Meta:
         model = CostEntry
         fields = ["on", "kind", "description", "amount"]
         labels = {"on": "Paid on", "amount": "Amount"}
         widgets = {
-            "on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "on": DateInput(),
             "amount": forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
         }
 
@@ -59,7 +60,7 @@ class CostEntryForm(forms.ModelForm):
         return on
 
 
-class ClinicPriceForm(forms.Form):
+class ClinicPriceForm(OurVoice, forms.Form):
     per_session = forms.DecimalField(
         label="A clinic session would cost",
         required=False,

@@ -9,19 +9,20 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.forms_util import DateInput, OurVoice
 
 MAX_RANGE_DAYS = 3 * 366
 
 
-class ReportForm(forms.Form):
+class ReportForm(OurVoice, forms.Form):
     start = forms.DateField(
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "Give the first day as a date, e.g. 2026-09-01."},
     )
     end = forms.DateField(
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "Give the last day as a date, e.g. 2026-11-30."},
     )
 
@@ -40,7 +41,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(OurVoice, forms.Form):
     password = forms.CharField(
         label="Your password",
         strip=False,

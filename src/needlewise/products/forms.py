@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.products.models import CATEGORY_CHOICES, MAX_PAO_MONTHS, MAX_TEXT, Kind, Product
 
 
-class ProductForm(forms.Form):
+class ProductForm(OurVoice, forms.Form):
     name = forms.CharField(
         label="Product name",
         max_length=200,
@@ -36,7 +37,7 @@ class ProductForm(forms.Form):
     opened_on = forms.DateField(
         label="Opened on",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text="Leave empty if it is not open yet.",
         error_messages={"invalid": "Give a date like 2026-11-01."},
     )
@@ -65,7 +66,7 @@ class ProductForm(forms.Form):
         return opened
 
 
-class AvoidCategoryForm(forms.Form):
+class AvoidCategoryForm(OurVoice, forms.Form):
     category = forms.ChoiceField(
         label="A kind of ingredient",
         choices=[("", "Choose…"), *CATEGORY_CHOICES],
@@ -74,7 +75,7 @@ class AvoidCategoryForm(forms.Form):
     note = forms.CharField(label="Why (for you)", max_length=300, required=False)
 
 
-class AvoidIngredientForm(forms.Form):
+class AvoidIngredientForm(OurVoice, forms.Form):
     ingredient = forms.CharField(
         label="One ingredient",
         max_length=200,

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from needlewise.forms_util import DateInput, OurVoice, not_after_today
 from needlewise.progress import images
 from needlewise.rules import labels
 from needlewise.rules.vocab import AREAS, CONCERNS
@@ -19,7 +20,7 @@ def _label(code: str) -> str:
 AREA_CHOICES = [(a, _label(a)) for a in AREAS]
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(OurVoice, forms.Form):
     image = forms.FileField(
         label="Photo",
         help_text="Take one with the camera or pick a file: JPEG, PNG or HEIC, up to 20 MB.",
@@ -28,7 +29,10 @@ class PhotoForm(forms.Form):
     )
     area = forms.ChoiceField(label="Area", choices=AREA_CHOICES)
     taken_on = forms.DateField(
-        label="Taken on", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="Taken on",
+        widget=DateInput(),
+        initial=timezone.localdate,
+        validators=[not_after_today],
     )
     session = forms.ChoiceField(
         label="After session",
@@ -50,7 +54,7 @@ class PhotoForm(forms.Form):
         return upload
 
 
-class RegionForm(forms.Form):
+class RegionForm(OurVoice, forms.Form):
     """The box to measure, and optionally the white or grey card, in pixels of the photo."""
 
     x = forms.IntegerField(label="Left", min_value=0, initial=0)
@@ -82,7 +86,7 @@ class RegionForm(forms.Form):
         return {k[5:]: self.cleaned_data[k] for k in self.CARD}
 
 
-class RatingForm(forms.Form):
+class RatingForm(OurVoice, forms.Form):
     concern = forms.ChoiceField(label="Concern", choices=[(c, _label(c)) for c in CONCERNS])
     score = forms.TypedChoiceField(
         label="How it looks to you now",
@@ -92,5 +96,5 @@ class RatingForm(forms.Form):
         widget=forms.Select,
     )
     rated_on = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label="Date", widget=DateInput(), initial=timezone.localdate, validators=[not_after_today]
     )

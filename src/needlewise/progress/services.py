@@ -22,6 +22,7 @@ from needlewise.rules.errors import InputError
 from needlewise.rules.vocab import AREAS, CONCERNS
 from needlewise.treatments.models import TreatmentSession
 from needlewise.treatments.queries import done_sessions
+from needlewise.treatments.schedule import local_today
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,17 @@ def _session(user: User, session_key: Any) -> TreatmentSession | None:
     return session
 
 
+def _not_after_today(user: User, field: str, day: date) -> None:
+    """A photo or rating dated after the person's own today would stretch the charts to it.
+
+    The active zone's today counts too: a check-in's photo is dated in it, and over the API that
+    zone is UTC, a day ahead of a person west of it in their evening."""
+    profile = getattr(user, "profile", None)
+    today = local_today(profile) if profile is not None else timezone.localdate()
+    if day > max(today, timezone.localdate()):
+        raise InputError(field, "is in the future: give today or an earlier day")
+
+
 def add_photo(
     user: User,
     upload: IO[bytes],
@@ -56,6 +68,7 @@ def add_photo(
     """Check and clean the upload, store its files and its row together, or neither."""
     if area not in AREAS:
         raise InputError("area", f"must be one of: {', '.join(AREAS)}")
+    _not_after_today(user, "taken_on", taken_on)
     session = _session(user, session_key)
     if checkin is not None and checkin.user_id != user.pk:
         raise InputError("checkin", "is not one of your check-ins")
@@ -178,6 +191,7 @@ def rate(user: User, concern: str, score: int, rated_on: date) -> Rating:
         raise InputError("concern", f"must be one of: {', '.join(CONCERNS)}")
     if not 1 <= score <= 10:
         raise InputError("score", "must be a whole number from 1 to 10")
+    _not_after_today(user, "rated_on", rated_on)
     rating, _ = Rating.objects.update_or_create(
         user=user, concern=concern, rated_on=rated_on, defaults={"score": score}
     )

@@ -168,8 +168,13 @@ def compare(request: HttpRequest) -> HttpResponse:
         after = _photo(request, int(after_id or ""))
     except ValueError:
         raise Http404("No such photo") from None
-    if before.area != after.area:
-        context = {"photos": photos, "pair": None, "error": "Choose two photos of the same area."}
+    error = None
+    if before.pk == after.pk:
+        error = "Before and after are the same photo: choose two different ones."
+    elif before.area != after.area:
+        error = "Choose two photos of the same area."
+    if error:
+        context = {"photos": photos, "pair": None, "error": error}
         return render(request, "progress/compare.html", context, status=400)
     if (after.taken_on, after.pk) < (before.taken_on, before.pk):
         before, after = after, before

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from needlewise.forms_util import OurVoice
 from needlewise.rules import followup, labels
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.vocab import AREAS, BLEEDING
@@ -33,7 +34,7 @@ def symptom_choices() -> list[tuple[str, str]]:
     return [(code, str(text)[0].upper() + str(text)[1:]) for code, text in words.items()]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(OurVoice, forms.Form):
     redness = forms.TypedChoiceField(
         label="How red is the treated skin?",
         coerce=int,
@@ -152,7 +153,7 @@ class CheckInForm(forms.Form):
         return cards
 
 
-class ClearForm(forms.Form):
+class ClearForm(OurVoice, forms.Form):
     note = forms.CharField(
         label="Note",
         required=False,
@@ -162,7 +163,7 @@ class ClearForm(forms.Form):
     )
 
 
-class CheckinPhotoForm(forms.Form):
+class CheckinPhotoForm(OurVoice, forms.Form):
     """The optional photo of a check-in (prefix="photo"; the template is progress's
     `_checkin_photo.html`): progress stores it through `events.checkin_recorded`."""
 
@@ -179,7 +180,7 @@ class CheckinPhotoForm(forms.Form):
     )
 
 
-class LateCheckInForm(forms.Form):
+class LateCheckInForm(OurVoice, forms.Form):
     """The two late questions (POLICY.md section 8), each a required yes or no."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -6,6 +6,7 @@ from datetime import time
 
 from django import forms
 
+from needlewise.forms_util import OurVoice
 from needlewise.reminders.models import ReminderSettings
 
 TOGGLES = [
@@ -28,7 +29,7 @@ def _time_field(label: str, help_text: str) -> forms.TimeField:
     )
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(OurVoice, forms.ModelForm):
     quiet_start = _time_field("Quiet from", "No e-mails from this time, in your own time zone.")
     quiet_end = _time_field(
         "Quiet until", "Reminders due in the quiet hours arrive then. The same time twice: none."

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django import forms
 
+from needlewise.forms_util import OurVoice
 from needlewise.rules.inputs import MAX_NAME, MAX_TEXT, too_long
 
 
@@ -17,7 +18,7 @@ def at_most(most: int) -> Callable[[str], None]:
     return check
 
 
-class IngredientCheckForm(forms.Form):
+class IngredientCheckForm(OurVoice, forms.Form):
     text = forms.CharField(
         label="Ingredient list",
         validators=[at_most(MAX_TEXT)],

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from needlewise.forms_util import OurVoice
 from needlewise.products.models import CATEGORY_CHOICES
 from needlewise.rules import labels
 from needlewise.rules.vocab import AREAS
@@ -17,7 +18,7 @@ def area_label(area: str) -> str:
     return labels.label(area, "area")
 
 
-class InviteForm(forms.Form):
+class InviteForm(OurVoice, forms.Form):
     email = forms.EmailField(
         label="Your professional's e-mail address",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -46,7 +47,7 @@ class InviteForm(forms.Form):
     )
 
 
-class ProfessionalForm(forms.Form):
+class ProfessionalForm(OurVoice, forms.Form):
     profession = forms.CharField(
         label="Your profession",
         max_length=100,
@@ -62,7 +63,7 @@ class ProfessionalForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(OurVoice, forms.Form):
     body = forms.CharField(
         label="Note for your client",
         max_length=2000,
@@ -72,7 +73,7 @@ class NoteForm(forms.Form):
     )
 
 
-class LimitsForm(forms.Form):
+class LimitsForm(OurVoice, forms.Form):
     """A needle cap per area (optional each) and a minimum interval."""
 
     min_interval_days = forms.IntegerField(
@@ -117,7 +118,7 @@ class LimitsForm(forms.Form):
         return {a: self.cleaned_data.get(f"mm_{a}") for a in AREAS}
 
 
-class AvoidForm(forms.Form):
+class AvoidForm(OurVoice, forms.Form):
     category = forms.ChoiceField(
         label="A category to avoid",
         required=False,
@@ -133,7 +134,7 @@ class AvoidForm(forms.Form):
         return data
 
 
-class ClearForm(forms.Form):
+class ClearForm(OurVoice, forms.Form):
     note = forms.CharField(
         label="What you found (shown to your client)",
         required=False,

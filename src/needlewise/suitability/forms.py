@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.accounts.forms import ProfileForm
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.rules.vocab import AREAS, CONCERNS, PROCEDURE_KINDS
 from needlewise.suitability.questions import AREA_WORDS, CONCERN_WORDS, PROCEDURE_WORDS, Step
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = DateInput()
 
 
 def _not_future(value: date | None) -> date | None:
@@ -21,7 +22,7 @@ def _not_future(value: date | None) -> date | None:
     return value
 
 
-class AboutYouForm(forms.Form):
+class AboutYouForm(OurVoice, forms.Form):
     birth_date = forms.DateField(label="Birth date", widget=_DATE)
     skin_type = ProfileForm.base_fields["skin_type"]
 
@@ -34,7 +35,7 @@ class AboutYouForm(forms.Form):
         return value
 
 
-class ConditionsForm(forms.Form):
+class ConditionsForm(OurVoice, forms.Form):
     """Checkboxes for one step's condition codes; none ticked means none applies."""
 
     def __init__(self, step: Step, *args: Any, **kwargs: Any) -> None:
@@ -71,7 +72,7 @@ class ConditionsForm(forms.Form):
         return data
 
 
-class ProceduresForm(forms.Form):
+class ProceduresForm(OurVoice, forms.Form):
     """One optional date per kind of procedure: the most recent one."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -98,7 +99,7 @@ class ProceduresForm(forms.Form):
         return data
 
 
-class AreasForm(forms.Form):
+class AreasForm(OurVoice, forms.Form):
     areas = forms.MultipleChoiceField(
         label="Areas",
         choices=[(a, AREA_WORDS.get(a, a)) for a in AREAS],

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
+from needlewise.forms_util import DateInput, OurVoice
 from needlewise.glides import Glide, GlideChoice
 from needlewise.rules.inputs import MAX_TEXT
 from needlewise.rules.technique import Step
@@ -22,7 +23,7 @@ BLEEDING_WORDS = {
 }
 
 
-class PlanForm(forms.Form):
+class PlanForm(OurVoice, forms.Form):
     concern = forms.ChoiceField(
         label="What you want to improve",
         widget=forms.RadioSelect,
@@ -39,7 +40,7 @@ class PlanForm(forms.Form):
     )
     start_date = forms.DateField(
         label="First session on or after",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     course_length = forms.IntegerField(
         label="Number of sessions",
@@ -67,7 +68,7 @@ class PlanForm(forms.Form):
             self.fields["areas"].initial = areas
 
 
-class LengthsForm(forms.Form):
+class LengthsForm(OurVoice, forms.Form):
     """One select per area, offering only the lengths the rule core allows there."""
 
     def __init__(
@@ -83,7 +84,7 @@ class LengthsForm(forms.Form):
             )
 
 
-class ChecklistForm(forms.Form):
+class ChecklistForm(OurVoice, forms.Form):
     """Each preparation step must be confirmed; numbing cream is a choice, never required."""
 
     def __init__(self, steps: list[Step], device_kind: str, *args: Any, **kwargs: Any) -> None:
@@ -104,7 +105,7 @@ class ChecklistForm(forms.Form):
             )
 
 
-class GlideForm(forms.Form):
+class GlideForm(OurVoice, forms.Form):
     """Which product goes on the skin while needling: one from the shelf, nothing, or a new
     one typed in (kept on the shelf)."""
 
@@ -169,7 +170,7 @@ class GlideForm(forms.Form):
         return GlideChoice(product_id=int(picked))
 
 
-class FinishForm(forms.Form):
+class FinishForm(OurVoice, forms.Form):
     """What was done on each area of the plan."""
 
     notes = forms.CharField(
