@@ -33,6 +33,6 @@ def test_a_post_without_the_currency_keeps_it(alice_client, alice):
 def test_a_bad_currency_is_refused_and_nothing_changes(alice_client, alice, code):
     response = alice_client.post(URL, {**GOOD, "currency": code})
     assert response.status_code == 400
-    assert "valid choice" in " ".join(response.context["form"].errors["currency"])
+    assert "options offered" in " ".join(response.context["form"].errors["currency"])
     profile = Profile.objects.get(user=alice)
     assert (profile.currency, profile.time_zone) == ("EUR", "UTC")
