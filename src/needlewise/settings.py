@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "needlewise.context_processors.site",
             ],
+            # Dates, counts and units for people, in every template without {% load %}.
+            "builtins": ["needlewise.people_tags"],
         },
     },
 ]
