@@ -35,7 +35,9 @@ def _day_format(day: date, long: bool, today: date | None) -> str:
     return fmt if day.year == this_year else f"{fmt} Y"
 
 
-def person_date(value: date | datetime | None, *, long: bool = False, today: date | None = None) -> str:
+def person_date(
+    value: date | datetime | None, *, long: bool = False, today: date | None = None
+) -> str:
     """ "Thu 3 Dec", or "Wed 1 Jan 2020" out of this year; `long` spells the names out. A
     datetime is read in the active time zone (the person's, on a page or in a mail)."""
     if value is None or value == "":
@@ -84,9 +86,7 @@ _NOUNS: dict[str, Callable[[int], str]] = {
     "reason": lambda n: ngettext("%(n)s reason", "%(n)s reasons", n),
     "more reason": lambda n: ngettext("%(n)s more reason", "%(n)s more reasons", n),
     "token": lambda n: ngettext("%(n)s token", "%(n)s tokens", n),
-    "active API token": lambda n: ngettext(
-        "%(n)s active API token", "%(n)s active API tokens", n
-    ),
+    "active API token": lambda n: ngettext("%(n)s active API token", "%(n)s active API tokens", n),
     "reminder": lambda n: ngettext("%(n)s reminder", "%(n)s reminders", n),
     "client": lambda n: ngettext("%(n)s client", "%(n)s clients", n),
     "reading": lambda n: ngettext("%(n)s reading", "%(n)s readings", n),
