@@ -112,3 +112,18 @@ def test_the_filters_need_no_load() -> None:
 def test_a_wrong_form_is_a_template_error() -> None:
     with pytest.raises(TemplateSyntaxError):
         Template('{{ d|person_date:"short" }}').render(Context({"d": dt.date(2020, 1, 1)}))
+
+
+def test_a_document_kept_past_the_year_always_gives_it() -> None:
+    today = timezone.localdate()
+    assert w.person_date(today, year=True).endswith(str(today.year))
+    at = dt.datetime(2026, 12, 3, 14, 5, tzinfo=dt.UTC)
+    with timezone.override(zoneinfo.ZoneInfo("UTC")):
+        assert w.person_datetime(at, year=True, today=dt.date(2026, 1, 1)) == (
+            "Thu 3 Dec 2026, 14:05"
+        )
+
+
+def test_a_count_given_as_text_or_a_fraction_reads_right() -> None:
+    assert w.count("24", "hour") == "24 hours"
+    assert w.count(1.5, "day") == "1.5 days"

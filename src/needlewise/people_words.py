@@ -29,34 +29,44 @@ def _local(value: date | datetime) -> date | datetime:
     return value
 
 
-def _day_format(day: date, long: bool, today: date | None) -> str:
-    this_year = (today or timezone.localdate()).year
+def _day_format(day: date, long: bool, today: date | None, year: bool) -> str:
     fmt = _LONG if long else _SHORT
-    return fmt if day.year == this_year else f"{fmt} Y"
+    if year or day.year != (today or timezone.localdate()).year:
+        return f"{fmt} Y"
+    return fmt
 
 
 def person_date(
-    value: date | datetime | None, *, long: bool = False, today: date | None = None
+    value: date | datetime | None,
+    *,
+    long: bool = False,
+    today: date | None = None,
+    year: bool = False,
 ) -> str:
-    """ "Thu 3 Dec", or "Wed 1 Jan 2020" out of this year; `long` spells the names out. A
-    datetime is read in the active time zone (the person's, on a page or in a mail)."""
+    """ "Thu 3 Dec", or "Wed 1 Jan 2020" out of this year; `long` spells the names out; `year`
+    always gives it (a document kept past the year: the PDF report). A datetime is read in the
+    active time zone (the person's, on a page or in a mail)."""
     if value is None or value == "":
         return ""
     local = _local(value)
     day = local.date() if isinstance(local, datetime) else local
-    return formats.date_format(day, _day_format(day, long, today))
+    return formats.date_format(day, _day_format(day, long, today, year))
 
 
 def person_datetime(
-    value: datetime | None, *, long: bool = False, today: date | None = None
+    value: datetime | None,
+    *,
+    long: bool = False,
+    today: date | None = None,
+    year: bool = False,
 ) -> str:
     """ "Thu 3 Dec, 14:05", with the year out of this year, in the active time zone."""
     if value is None or value == "":
         return ""
     if not isinstance(value, datetime):
-        return person_date(value, long=long, today=today)
+        return person_date(value, long=long, today=today, year=year)
     local = _local(value)
-    fmt = _day_format(local.date(), long, today)
+    fmt = _day_format(local.date(), long, today, year)
     return formats.date_format(local, f"{fmt}, {_TIME}")
 
 
@@ -95,15 +105,16 @@ _NOUNS: dict[str, Callable[[int], str]] = {
 }
 
 
-def count(n: int | float, noun: str) -> str:
+def count(n: int | float | str, noun: str) -> str:
     """ "1 session", "2 sessions": `noun` is a key of `_NOUNS` (a new word is added there, so
-    every plural stays translatable). A whole float counts as its integer."""
+    every plural stays translatable). A whole float counts as its integer; a fraction takes
+    the plural ("1.5 days")."""
     if noun not in _NOUNS:
         raise KeyError(f"add {noun!r} to people_words._NOUNS")
-    whole = int(n) if float(n).is_integer() else n
-    return _NOUNS[noun](int(whole) if isinstance(whole, int) else math.ceil(whole)) % {
-        "n": formats.number_format(whole)
-    }
+    number = float(n)
+    whole: int | float = int(number) if number.is_integer() else number
+    form = whole if isinstance(whole, int) else max(2, math.ceil(whole))
+    return _NOUNS[noun](form) % {"n": formats.number_format(whole)}
 
 
 def duration(hours: float | int | None) -> str:

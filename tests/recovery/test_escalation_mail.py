@@ -94,7 +94,7 @@ def test_see_a_dermatologist_then_urgent_sends_the_urgent_mails(
     first, urgent = _to(smtp, alice.email)
     assert "dermatologist" in first["Subject"]
     assert urgent["Subject"].startswith("Urgent: seek medical care today")
-    assert "A temperature of 38.5 C" in _text(urgent)
+    assert "A temperature of 38.5 °C" in _text(urgent)
     assert "urgent: seek care today" in _text(_to(smtp, pro.email)[1])
     assert len(smtp.messages) == 4
     assert "We sent you an e-mail with this advice." in alice_client.get(result).content.decode()

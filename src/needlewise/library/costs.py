@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 
 from needlewise.accounts.models import User
 from needlewise.library.models import ClinicPrice, CostEntry
+from needlewise.people_words import count
 from needlewise.treatments.queries import done_sessions
 
 
@@ -45,7 +46,7 @@ class Summary:
             return "No sessions yet: the comparison starts with your first session."
         last = self.points[-1]
         text = (
-            f"After {last.session} sessions, home care has cost {last.home:.2f} in all, "
+            f"After {count(last.session, 'session')}, home care has cost {last.home:.2f} in all, "
             f"{self.per_session:.2f} per session."
         )
         if last.clinic is not None:
