@@ -87,8 +87,8 @@ def test_an_unknown_noun_is_refused_so_it_gets_its_plural() -> None:
         (24, "24 hours"),
         (47.4, "47 hours"),
         (48, "2 days"),
-        (201.02, "8 days 9 hours"),
-        (169, "7 days 1 hour"),
+        (201.02, "8 days, 9 hours"),
+        (169, "7 days, 1 hour"),
     ],
 )
 def test_durations_read_as_people_say_them(hours: float, text: str) -> None:
@@ -106,7 +106,7 @@ def test_the_filters_need_no_load() -> None:
         '{{ d|person_date }}|{{ d|person_date:"long" }}|{{ n|count:"session" }}|'
         "{{ h|duration }}|{{ c|celsius }}"
     ).render(Context({"d": dt.date(2020, 1, 1), "n": 1, "h": 201.02, "c": 38.4}))
-    assert out == "Wed 1 Jan 2020|Wednesday 1 January 2020|1 session|8 days 9 hours|38.4 °C"
+    assert out == "Wed 1 Jan 2020|Wednesday 1 January 2020|1 session|8 days, 9 hours|38.4 °C"
 
 
 def test_a_wrong_form_is_a_template_error() -> None:

@@ -5,7 +5,7 @@ TEMPLATES OPTIONS "builtins"), so no `{% load %}` is needed:
     {{ plan.start_date|person_date:"long" }}   Thursday 3 December
     {{ session.done_at|person_datetime }}      Thu 3 Dec, 14:05 (in the active time zone)
     {{ n|count:"session" }}                    1 session  /  2 sessions
-    {{ hours|duration }}                       9 hours  /  8 days 9 hours
+    {{ hours|duration }}                       9 hours  /  8 days, 9 hours
     {{ fever_c|celsius }}                      38.4 °C
 """
 

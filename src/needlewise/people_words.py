@@ -7,7 +7,7 @@ FHIR, ICS, `--json`) keep ISO and raw numbers and never come through here.
 Dates: "Thu 3 Dec", with the year when it is not this year in the person's time zone
 ("Wed 1 Jan 2020"); the long form "Thursday 3 December" where a page needs room for it. Django's
 date formatting names the days and months, so another locale translates them. Counts go through
-`ngettext` ("1 session", "2 sessions"), durations in hours read as "9 hours" or "8 days 9 hours"
+`ngettext` ("1 session", "2 sessions"), durations in hours read as "9 hours" or "8 days, 9 hours"
 (never "201.02 hours"), temperatures as "38.4 °C".
 """
 
@@ -120,7 +120,8 @@ def count(n: int | float | str, noun: str) -> str:
 def duration(hours: float | int | None) -> str:
     """A span in hours, as a person says it, one rule everywhere: under an hour in minutes;
     under 48 hours in whole hours ("9 hours"); from 48 hours in days and the hours left
-    ("8 days 9 hours", "3 days"). Rounded to the nearest minute or hour, never decimals."""
+    ("8 days, 9 hours", "3 days"; the comma as Django's `timeuntil`). Rounded to the nearest
+    minute or hour, never decimals."""
     if hours is None or hours == "":
         return ""
     hours = max(float(hours), 0.0)
@@ -133,8 +134,8 @@ def duration(hours: float | int | None) -> str:
     days, rest = divmod(whole, 24)
     if not rest:
         return count(days, "day")
-    # Translators: a span such as "8 days 9 hours".
-    return gettext("%(days)s %(hours)s") % {
+    # Translators: a span such as "8 days, 9 hours" (as Django's timeuntil writes it).
+    return gettext("%(days)s, %(hours)s") % {
         "days": count(days, "day"),
         "hours": count(rest, "hour"),
     }

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.people_words import duration, person_datetime
 from needlewise.products import queries
 from needlewise.rulebook.summaries import word
 
@@ -26,6 +28,7 @@ def shelf_report(email: str) -> dict[str, Any] | None:
         shelf = queries.shelf(user, timezone.now())
     return {
         "user": user.email,
+        "time_zone": tz.key,
         "session_at": shelf.session.done_at.isoformat() if shelf.session else None,
         "hours_since_session": (
             None if shelf.hours_since_session is None else round(shelf.hours_since_session, 2)
@@ -52,15 +55,25 @@ def shelf_report(email: str) -> dict[str, Any] | None:
     }
 
 
+def _local(iso: str, report: dict[str, Any]) -> str:
+    """A moment of the JSON as the person reads it, in her time zone."""
+    with timezone.override(zoneinfo.ZoneInfo(report.get("time_zone") or "UTC")):
+        return person_datetime(datetime.fromisoformat(iso))
+
+
 def shelf_summary(report: dict[str, Any]) -> str:
     hours = report["hours_since_session"]
-    when = "no session yet: levels after the next one" if hours is None else f"{hours:g} h"
+    when = "no session yet: levels after the next one" if hours is None else duration(hours)
     lines = [f"Shelf of {report['user']} ({when} since the last session)"]
     if not report["products"]:
         lines.append("  (no products)")
     for product in report["products"]:
         name = f"{product['brand']} {product['name']}".strip()
-        again = f", OK again {product['ok_again_at']}" if product["ok_again_at"] else ""
+        again = (
+            f", OK again on {_local(product['ok_again_at'], report)}"
+            if product["ok_again_at"]
+            else ""
+        )
         lines.append(f"- {name}: {word(product['verdict'])}{again}")
         for finding in product["findings"]:
             if finding["level"] in ("avoid", "caution"):

@@ -113,7 +113,7 @@ def _n(n: int, one: str, many: str) -> str:
 def fmt_hours(hours: float) -> str:
     """A span in hours as a person says it in a message, the rule of
     `needlewise.people_words.duration`: minutes under an hour, whole hours under 48, then days
-    and the hours left ("8 days 9 hours", never "201.02 hours"; the JSON keeps the number)."""
+    and the hours left ("8 days, 9 hours", never "201.02 hours"; the JSON keeps the number)."""
     hours = max(float(hours), 0.0)
     if hours < 1:
         minutes = round(hours * 60)
@@ -123,4 +123,4 @@ def fmt_hours(hours: float) -> str:
         return _n(whole, "hour", "hours")
     days, rest = divmod(whole, 24)
     text = _n(days, "day", "days")
-    return f"{text} {_n(rest, 'hour', 'hours')}" if rest else text
+    return f"{text}, {_n(rest, 'hour', 'hours')}" if rest else text
