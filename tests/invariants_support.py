@@ -21,6 +21,7 @@ from django.test import Client
 from django.utils import timezone
 from icalendar import Calendar
 
+from needlewise.people_words import person_date
 from needlewise.recovery.models import CheckIn
 from needlewise.rules import intervals, needles
 from needlewise.rules.limits import Limits
@@ -158,8 +159,8 @@ def session_days_in_feed(ics: bytes, plan_pk: int) -> list[date]:
 
 
 def long_date(day: date) -> str:
-    """A date as Today writes it ("Monday 7 December")."""
-    return f"{day:%A} {day.day} {day:%B}"
+    """A date as Today writes it ("Monday 7 December", with the year out of this year)."""
+    return person_date(day, long=True)
 
 
 # Probing the service without keeping what it did ------------------------------------------
