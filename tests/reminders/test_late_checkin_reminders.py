@@ -83,7 +83,7 @@ def test_the_worker_mails_the_two_questions_naming_the_area_and_the_date(
     for text in body.values():
         assert link in text
         assert "Monday 23 November, on your cheeks" in text
-        assert "you microneedled your cheeks on 23 November 2026" in text
+        assert "you microneedled your cheeks on Monday 23 November" in text
 
 
 def test_the_worker_skips_one_answered_after_it_was_claimed_for(paris, session, smtp, capsys):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from needlewise.rules.model import fmt_date
+from needlewise.people_words import person_date
 from needlewise.suitability.models import SuitabilityCheck
 from tests.suitability.helpers import complete_check
 
@@ -42,7 +42,7 @@ def test_a_dated_reason_that_outlasts_the_recheck_gives_its_own_date(alice_clien
     page = _text(_result(alice_client, alice, conditions, medicines=medicines))
     until = last_dose + timedelta(days=182)
     assert "After Monday 30 November" in page
-    assert f"check again on <strong>{fmt_date(until)}</strong>" in page
+    assert f"check again on <strong>{person_date(until, long=True)}</strong>" in page
     assert "isotretinoin" in page.split('data-testid="after-recheck"')[1].split("</div>")[0]
 
 
@@ -61,7 +61,7 @@ def test_nothing_else_remains_after_a_sunburn(alice_client, alice):
 
 def test_reason_dates_are_written_out_not_iso(alice_client, alice):
     page = _text(_result(alice_client, alice, {"sunburn"}))
-    assert "Re-check on 30 November 2026." in page
+    assert "Re-check on Monday 30 November." in page
     assert "2026-11-30" not in page
 
 
@@ -70,5 +70,5 @@ def test_a_dated_see_professional_says_when_it_can_change(alice_client, alice):
     medicines = {"isotretinoin_last_dose": str(last_dose)}
     page = _text(_result(alice_client, alice, {"isotretinoin_past"}, medicines=medicines))
     until = last_dose + timedelta(days=182)
-    assert f"This can change on <strong>{fmt_date(until)}</strong>" in page
+    assert f"This can change on <strong>{person_date(until, long=True)}</strong>" in page
     assert 'data-testid="after-recheck"' not in page

@@ -19,16 +19,11 @@ def shelf_report(email: str) -> dict[str, Any] | None:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         return None
-    zone = getattr(getattr(user, "profile", None), "time_zone", "") or "UTC"
-    try:
-        tz = zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
+    tz = _zone(user)
     with timezone.override(tz):  # "today" and use-by dates are the person's
         shelf = queries.shelf(user, timezone.now())
     return {
         "user": user.email,
-        "time_zone": tz.key,
         "session_at": shelf.session.done_at.isoformat() if shelf.session else None,
         "hours_since_session": (
             None if shelf.hours_since_session is None else round(shelf.hours_since_session, 2)
@@ -55,9 +50,18 @@ def shelf_report(email: str) -> dict[str, Any] | None:
     }
 
 
+def _zone(user: User | None) -> zoneinfo.ZoneInfo:
+    zone = getattr(getattr(user, "profile", None), "time_zone", "") or "UTC"
+    try:
+        return zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
 def _local(iso: str, report: dict[str, Any]) -> str:
-    """A moment of the JSON as the person reads it, in her time zone."""
-    with timezone.override(zoneinfo.ZoneInfo(report.get("time_zone") or "UTC")):
+    """A moment of the JSON (UTC) as the person reads it, in her time zone."""
+    user = User.objects.filter(email__iexact=report["user"]).first()
+    with timezone.override(_zone(user)):
         return person_datetime(datetime.fromisoformat(iso))
 
 
