@@ -18,12 +18,15 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from icalendar import Calendar
 
+from needlewise.people_words import person_date
 from needlewise.recovery.models import CheckIn
 from needlewise.rules import intervals, needles
 from needlewise.rules.limits import Limits
 from needlewise.treatments.models import Plan, SessionArea, TreatmentSession
+from tests import people_dates
 
 # The model of the grants -------------------------------------------------------------------
 
@@ -136,12 +139,12 @@ def offers_start(html: str, plan_pk: int) -> bool:
 
 
 def upcoming_on_page(html: str) -> list[date]:
-    """The dates the plan page lists under "Upcoming dates" ("Mon 7 Dec 2026")."""
+    """The dates the plan page lists under "Upcoming dates" ("Mon 7 Dec", "Thu 7 Jan 2027")."""
     section = re.search(r'id="schedule-heading".*?</section>', html, flags=re.S)
     if section is None:
         return []
     items = re.findall(r"<li>\s*([^<]+?)\s*</li>", section.group(0))
-    return [datetime.strptime(item, "%a %d %b %Y").date() for item in items]  # noqa: DTZ007
+    return [people_dates.read(item, timezone.localdate()) for item in items]
 
 
 def session_days_in_feed(ics: bytes, plan_pk: int) -> list[date]:
@@ -156,8 +159,8 @@ def session_days_in_feed(ics: bytes, plan_pk: int) -> list[date]:
 
 
 def long_date(day: date) -> str:
-    """A date as Today writes it ("Monday 7 December")."""
-    return f"{day:%A} {day.day} {day:%B}"
+    """A date as Today writes it ("Monday 7 December", with the year out of this year)."""
+    return person_date(day, long=True)
 
 
 # Probing the service without keeping what it did ------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from django.utils import timezone
 
+from needlewise.people_words import person_date
 from needlewise.rules import needles
 from needlewise.rules.limits import Limits
 
@@ -101,7 +102,7 @@ class Cap:
         area = self.area.replace("_", " ")
         if self.by is None:
             return f"The home limit for your {area} is {self.mm:g} mm"
-        when = f" on {timezone.localtime(self.by.set_at):%-d %b}" if self.by.set_at else ""
+        when = f" on {person_date(self.by.set_at)}" if self.by.set_at else ""
         return f"{self.by.name} set a limit of {self.mm:g} mm for your {area}{when}"
 
 

@@ -92,8 +92,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "needlewise.context_processors.site",
             ],
-            # `{{ code|label }}` everywhere: a vocabulary code's words (rules/labels.py).
-            "builtins": ["needlewise.rulebook.templatetags.labels"],
+            # `{{ code|label }}` (rules/labels.py), and dates, counts and units for people
+            # (people_words.py), in every template without {% load %}.
+            "builtins": ["needlewise.rulebook.templatetags.labels", "needlewise.people_tags"],
         },
     },
 ]

@@ -66,4 +66,4 @@ def test_last_use_is_shown_in_the_persons_time_zone(alice_client, alice):
     with time_machine.travel(datetime(2026, 11, 23, 20, 0, tzinfo=UTC), tick=False):
         Client().get("/api/me", headers={"Authorization": f"Bearer {raw}"})
     page = alice_client.get("/accounts/profile/").content.decode()
-    assert "24 Nov 2026, 05:00" in page
+    assert "Tue 24 Nov, 05:00" in page

@@ -96,7 +96,7 @@ def test_it_shows_the_sterilisation_steps_and_state(alice_client, roller):
         services.record_sterilisation(roller, at=NOW - timedelta(hours=2))
         html = page(alice_client, roller)
         assert "Sterilised in the last 24 hours" in html
-        assert "23 Nov 2026, 18:00" in html
+        assert "Mon 23 Nov, 18:00" in html
     with time_machine.travel(NOW + timedelta(hours=22), tick=False):
         assert "Sterilised in the last 24 hours" in page(alice_client, roller)
     with time_machine.travel(NOW + timedelta(hours=22, minutes=1), tick=False):

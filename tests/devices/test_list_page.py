@@ -27,7 +27,7 @@ def test_each_device_shows_kind_status_last_sterilisation_and_warnings(alice_cli
     assert "Roller" in html and "Pen" in html
     assert "Not FDA cleared" in html
     assert "FDA status not known" in html
-    assert "Last sterilised:" in html and "23 Nov 2026, 19:00" in html
+    assert "Last sterilised:" in html and "Mon 23 Nov, 19:00" in html
     assert "Hygiene up to date" in html
     assert "Fit a new sterile cartridge before your next session." in html
     assert html.count("No microneedling device is authorised by the FDA") == 2

@@ -4,18 +4,19 @@ session-day reminders. Browser journeys compare the three."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
 from needlewise.reminders.models import Reminder
+from tests import people_dates
 
 
 def plan_dates(page, plan_id: int) -> list[date]:
     page.goto(f"/plans/{plan_id}/")
     items = page.locator("section[aria-labelledby=schedule-heading] ol li").all_inner_texts()
-    return [datetime.strptime(t, "%a %d %b %Y").replace(tzinfo=UTC).date() for t in items]
+    return [people_dates.read(t) for t in items]
 
 
 def feed_dates(page, plan_id: int) -> list[date]:

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from needlewise.people_words import person_date
 from tests.conftest import make_user
 from tests.e2e.conftest import screenshot
 from tests.e2e.steps import NO_GLIDE
@@ -51,6 +52,6 @@ def test_a_guided_session_then_a_refusal_the_next_day(page, console):
         page.goto(f"/plans/{plan.pk}/start/")
         text = page.locator("main").inner_text()
         assert "Not today" in text
-        expected = (start + timedelta(days=7)).strftime("%-d %b")
+        expected = person_date((start + timedelta(days=7)).date())
         assert f"Not before {expected}" in text
         screenshot(page, "session-gate-refused")

@@ -21,6 +21,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from needlewise.devices import services as devices
+from needlewise.people_words import person_date
 from needlewise.products import services as products
 from needlewise.reminders import worker
 from needlewise.rules.model import fmt_date
@@ -133,7 +134,7 @@ def test_a_glide_warned_and_a_late_sore_sent_to_a_dermatologist(page, console, s
         assert f"late-checkin-{second.key}-21d" in uids  # still to come
         page.goto("/")
         due = page.get_by_test_id("late-checkins-due").inner_text()
-        assert f"Late check-in, day 21 after your session of {day0:%-d %b %Y}" in due
+        assert f"Late check-in, day 21 after your session of {person_date(day0)}" in due
         screenshot(page, "glide-late-today")
         smtp.messages.clear()
 

@@ -61,7 +61,7 @@ def test_a_fever_is_mailed_to_the_person_and_her_professional(page, console, smt
     to_dee = [m for m in smtp.messages if m["To"] == "dee@example.com"]
     assert len(to_alice) == 1 and len(to_dee) == 1
     assert to_alice[0]["Subject"].startswith("Urgent: seek medical care today")
-    assert "A temperature of 38.5 C" in _text(to_alice[0])
+    assert "A temperature of 38.5 °C" in _text(to_alice[0])
     assert f"/sharing/clients/{grant.pk}/" in _text(to_dee[0])
     log_out(page)
 

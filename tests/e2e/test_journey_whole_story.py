@@ -24,6 +24,7 @@ import time_machine
 from django.utils import timezone
 
 from needlewise.devices.catalogue import load_catalogue
+from needlewise.people_words import person_date
 from needlewise.reminders import worker
 from needlewise.rules import intervals
 from needlewise.sharing import services as sharing
@@ -211,12 +212,12 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
 
         page.goto("/")
         today = page.locator("main").inner_text()
-        assert f"Not before {first:%-d %b}" in today
+        assert f"Not before {person_date(first)}" in today
         assert f"Your skincare professional asked for at least {LONGER} days" in today
         assert "OK again in 1 day 23 hours" in today  # vitamin C and co., two days on
         assert "Paused:" not in today and "A session is possible today." not in today
         page.goto(f"/plans/{plan.pk}/start/")
-        assert f"Not before {first:%-d %b}" in page.locator("main").inner_text()
+        assert f"Not before {person_date(first)}" in page.locator("main").inner_text()
         assert page.get_by_role("button", name="Begin: preparation").count() == 0
         screenshot(page, "whole-story-gate-refused")
         assert TreatmentSession.objects.filter(status="done").count() == 1
@@ -242,7 +243,7 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         page.context.clear_cookies()  # sign in afresh: a lapsed sign-in on SQLite, not Redis
         log_in(page, "mia@example.com")
         due = page.get_by_test_id("late-checkins-due").inner_text()
-        assert f"Late check-in, day 21 after your session of {day0:%-d %b %Y}" in due
+        assert f"Late check-in, day 21 after your session of {person_date(day0)}" in due
         page.get_by_role("link", name="Answer now").first.click()
         page.get_by_role("group", name=LUMPS).get_by_label("No").check()
         page.get_by_role("group", name=SORE).get_by_label("No").check()
@@ -254,5 +255,5 @@ def test_the_whole_story_across_both_roles_on_a_moving_clock(page, console, smtp
         page.goto("/")
         assert "Paused:" not in page.locator("main").inner_text()
         later = page.get_by_test_id("late-checkins-due").inner_text()  # the second's, to come
-        assert f"session of {day0:%-d %b %Y}" not in later and "Answer now" not in later
+        assert f"session of {person_date(day0)}" not in later and "Answer now" not in later
     console.assert_clean()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from PIL import Image
 
+from needlewise.people_words import person_date
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import screenshot
 
@@ -60,7 +63,8 @@ def test_upload_timeline_and_compare(page, console, alice, tmp_path):
     page.get_by_label("After").select_option(index=0)
     page.get_by_role("button", name="Compare").click()
     comparison = page.get_by_test_id("comparison")
-    assert "1 Nov 2026" in comparison.inner_text() and "20 Nov 2026" in comparison.inner_text()
+    shown = comparison.inner_text()
+    assert person_date(date(2026, 11, 1)) in shown and person_date(date(2026, 11, 20)) in shown
     slider = page.get_by_label("How much of the after photo to show")
     slider.focus()
     page.keyboard.press("End")

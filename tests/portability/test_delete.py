@@ -50,7 +50,26 @@ def _share(client, professional, profession="Dermatologist"):
 def test_the_page_says_what_goes_and_that_it_is_final(full_alice, alice_client):
     html = alice_client.get(URL).content.decode()
     assert "This is real and final" in html
-    assert "1 treatment session" in html and "2 check ins" in html
+    assert "1 session" in html and "2 sessions" not in html and "2 check-ins" in html
+    assert "check ins" not in html and "entrys" not in html
+
+
+def test_every_model_a_person_owns_has_its_words():
+    """A new model gets its singular and plural in portability.kinds, not Django's "entrys"."""
+    from django.apps import apps
+
+    from needlewise.portability import kinds
+
+    left_out = {"devices.CatalogueDevice", "library.NewsPost", "library.NewsletterIssue"}
+    ours = {
+        m._meta.label
+        for m in apps.get_models()
+        if m.__module__.startswith("needlewise.") and m._meta.label not in left_out
+    }
+    missing = ours - kinds.named() - {"accounts.Throttle"}
+    assert not missing, f"name these in portability/kinds.py: {sorted(missing)}"
+    assert kinds.kind("library.CostEntry", 1) == "1 cost entry"
+    assert kinds.kind("library.CostEntry", 3) == "3 cost entries"
 
 
 def test_deleting_leaves_no_row_and_no_file_and_sends_one_email(

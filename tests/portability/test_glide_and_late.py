@@ -39,9 +39,9 @@ def test_the_report_names_the_glide_and_the_late_check_in_in_words(late_alice):
     text = pdf_text(report_pdf(late_alice, START, END))
 
     assert "Glide: Night serum — not advised as a glide: it contains Retinol" in text
-    assert LATE_WORDS in text and "14 Dec 2026: Late check-in" in text
+    assert LATE_WORDS in text and "Mon 14 Dec 2026: Late check-in" in text
     assert "None" not in text  # no redness or pain it did not ask
-    assert "2 check-ins from" in text and "1 late check-in(s), listed above" in text
+    assert "2 check-ins from" in text and "1 late check-in, listed above, is not charted" in text
 
 
 def test_a_plain_serum_and_nothing_on_the_skin_read_as_such(alice, clock):

@@ -39,7 +39,9 @@ def test_the_report_downloads_as_a_private_pdf_with_her_sessions(full_alice, ali
     assert "2 check-ins from" in text  # the chart in words
     assert "Avoid list: retinoids." in text and "Progress photos" in text  # hers, whole
     assert "Not shared" not in text
-    assert "Skin type: Type 2" in text and "check of 23 Nov 2026: Go (" in text  # verdict in words
+    assert (
+        "Skin type: Type 2" in text and "check of Mon 23 Nov 2026: Go (" in text
+    )  # verdict in words
 
 
 def test_a_range_before_any_session_says_so(full_alice, alice_client):

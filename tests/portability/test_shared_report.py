@@ -190,4 +190,4 @@ def test_the_api_gives_the_last_90_days_without_dates(world, pro):
     grant = make_grant(world, pro, ["sessions_recovery"])
     response = client_for(pro).get(f"/api/sharing/clients/{grant.pk}/report")
     text = pdf_text(response.content)
-    assert "27 Aug 2026 to 25 Nov 2026" in text and "cheeks 0.25 mm, 4 passes" in text
+    assert "Thu 27 Aug 2026 to Wed 25 Nov 2026" in text and "cheeks 0.25 mm, 4 passes" in text

@@ -42,8 +42,8 @@ def test_shelf_json_gives_each_product_its_verdict_now(alice, shelf, session):
 def test_shelf_summary_is_readable(alice, shelf, session):
     with at(24):
         text = run("--user", "alice@example.com", "--shelf")
-    assert text.startswith("Shelf of alice@example.com (24 h since the last session)")
-    assert "- retinol serum: Avoid, OK again 2026-11-30T19:00:00+00:00" in text
+    assert text.startswith("Shelf of alice@example.com (24 hours since the last session)")
+    assert "- retinol serum: Avoid, OK again on Mon 30 Nov, 19:00" in text
     assert "- mineral sunscreen: OK" in text
 
 

@@ -126,8 +126,8 @@ def test_comparison_shows_both_dates_readings_sessions_and_a_slider(alice, alice
     response = alice_client.get(f"/progress/compare/?before={after.pk}&after={before.pk}")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "1 Nov 2026" in html and "24 Nov 2026" in html
-    assert "1 session in between: 23 Nov" in html
+    assert "Sun 1 Nov" in html and "Tue 24 Nov" in html
+    assert "1 session in between: Mon 23 Nov" in html
     assert 'type="range"' in html and "compare.js" in html
     assert html.index(f"/progress/photos/{before.pk}/photo.jpg") < html.index(
         f"/progress/photos/{after.pk}/photo.jpg"
@@ -146,7 +146,7 @@ def test_ratings_are_saved_charted_and_described(alice, alice_client, alice_phot
         data = {"concern": "texture", "score": score, "rated_on": day}
         assert alice_client.post("/progress/ratings/", data).status_code == 302
     html = alice_client.get("/progress/ratings/").content.decode()
-    assert "Your rating of skin texture went from 4 on 01 Nov to 6 on 15 Nov 2026." in html
+    assert "Your rating of skin texture went from 4 on Sun 1 Nov to 6 on Sun 15 Nov." in html
     assert "Measured redness of the cheeks" in html
     svg = alice_client.get("/progress/chart.svg")
     assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content

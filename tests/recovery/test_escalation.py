@@ -75,7 +75,7 @@ def test_a_red_flag_raised_to_urgent_sends_the_urgent_mail(
     escalation = Escalation.objects.get()
     assert escalation.level == "urgent"  # the banner says how it stands now
     text = next(p for p in smtp.messages[1].walk() if p.get_content_type() == "text/plain")
-    assert "A temperature of 38.5 C" in text.get_payload(decode=True).decode()
+    assert "A temperature of 38.5 °C" in text.get_payload(decode=True).decode()
 
 
 def test_an_urgent_mail_says_to_seek_care_today(

@@ -10,6 +10,7 @@ import pytest
 
 from needlewise.notifications import services as notifications
 from needlewise.notifications.models import Notification
+from needlewise.people_words import person_date
 from needlewise.recovery.models import CheckIn
 from needlewise.sharing import services as sharing
 from needlewise.sharing.models import Grant
@@ -80,7 +81,7 @@ def test_the_same_level_again_sends_nothing_and_the_page_says_when_it_went(
     assert notifications.send_pending() == 0
     page = alice_client.get(again).content.decode()
     assert "We sent you an e-mail" not in page
-    assert f"We e-mailed you our advice on {NOW:%-d %b}." in page
+    assert f"We e-mailed you our advice on {person_date(NOW)}." in page
 
 
 def test_see_a_dermatologist_then_urgent_sends_the_urgent_mails(
@@ -94,7 +95,7 @@ def test_see_a_dermatologist_then_urgent_sends_the_urgent_mails(
     first, urgent = _to(smtp, alice.email)
     assert "dermatologist" in first["Subject"]
     assert urgent["Subject"].startswith("Urgent: seek medical care today")
-    assert "A temperature of 38.5 C" in _text(urgent)
+    assert "A temperature of 38.5 °C" in _text(urgent)
     assert "urgent: seek care today" in _text(_to(smtp, pro.email)[1])
     assert len(smtp.messages) == 4
     assert "We sent you an e-mail with this advice." in alice_client.get(result).content.decode()

@@ -16,7 +16,7 @@ def test_the_result_of_a_late_check_in_reads_by_its_day_and_answers(session, ali
 
     page = alice_client.get(f"/recovery/{checkin.pk}/").content.decode()
 
-    assert "Late check-in, Mon 14 Dec: 21 days after your session of 23 Nov 2026." in page
+    assert "Late check-in, Mon 14 Dec: 21 days after your session of Mon 23 Nov." in page
     assert "New lumps or bumps: <strong>no</strong>" in page
     assert "A sore that does not heal: <strong>yes</strong>" in page
     assert "hours after your session" not in page and "None" not in page

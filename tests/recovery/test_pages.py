@@ -57,7 +57,7 @@ def test_an_urgent_result_says_seek_care_today_with_the_signs(alice_client, sess
     response = post_checkin(alice_client, 24, redness=1, fever="38.6")
     html = alice_client.get(response["Location"]).content.decode()
     assert "Seek medical care today." in html
-    assert "A temperature of 38.6 C (38 C or more)" in html
+    assert "A temperature of 38.6 °C (38 °C or more)" in html
     assert "urgent care" in html and "emergency services" in html
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import timezone
 from icalendar import Calendar
 
 from needlewise.reminders import services, worker
@@ -21,6 +22,7 @@ from needlewise.rules import intervals
 from needlewise.sharing import services as sharing
 from needlewise.treatments import services as treatments
 from needlewise.treatments.models import Plan
+from tests import people_dates
 from tests.conftest import make_user
 from tests.reminders.conftest import PUBLIC_URL
 from tests.sharing.conftest import make_grant
@@ -46,8 +48,8 @@ def pro(db):
 def page_dates(client: Client, plan: Plan) -> list[date]:
     html = client.get(f"/plans/{plan.pk}/").content.decode()
     section = html.split('id="schedule-heading"', 1)[1].split("</ol>", 1)[0]
-    found = re.findall(r"<li>(\w{3} \d{1,2} \w{3} \d{4})</li>", section)
-    return [datetime.strptime(d, "%a %d %b %Y").replace(tzinfo=UTC).date() for d in found]
+    found = re.findall(r"<li>(\w{3} \d{1,2} \w{3}(?: \d{4})?)</li>", section)
+    return [people_dates.read(d, timezone.localdate()) for d in found]
 
 
 def feed_dates(user, plan: Plan) -> list[date]:

@@ -37,7 +37,7 @@ def test_the_client_sees_who_read_what_and_when(alice_client, bob_client, carol_
     grant = grant_of("products")
     bob_client.get(f"/sharing/clients/{grant.pk}/")
     html = alice_client.get("/sharing/audit/").content.decode()
-    assert "Bob" in html and "products" in html and "23 Nov 2026, 19:00" in html
+    assert "Bob" in html and "products" in html and "Mon 23 Nov, 19:00" in html
     assert "Nobody has looked" in carol_client.get("/sharing/audit/").content.decode()
     api = alice_client.get("/api/sharing/audit").json()
     assert [(e["professional"], e["what"]) for e in api] == [("Bob", "products")]

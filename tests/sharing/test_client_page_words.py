@@ -39,7 +39,7 @@ def test_the_check_in_table_shows_the_triage_in_words(alice, pro, bob_client, cl
     assert "See a dermatologist" in cells and "Normal" in cells
     assert "icon-arrow-right" in html and "icon-check" in html  # each level has its icon
     text = _visible(html)
-    assert "Latest check 23 Nov 2026: Go" in text
+    assert "Latest check Mon 23 Nov: Go" in text
     assert "Night serum: Avoid (on the avoid list)" in text
     words = set(re.findall(r"[a-z_]+", " ".join(cells) + " " + text))
     assert {"see_dermatologist", "normal", "go"} & words == set()

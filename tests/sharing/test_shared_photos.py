@@ -144,7 +144,7 @@ def test_with_sessions_shared_the_comparison_counts_the_sessions_between(
     _photo(alice, 0, rgb=(220, 120, 110))
     grant = grant_of("photos", "sessions_recovery")
     html = bob_client.get(f"/sharing/clients/{grant.pk}/").content.decode()
-    assert "40 days apart, 1 session in between: 23 Nov." in html
+    assert "40 days apart, 1 session in between: Mon 23 Nov." in html
 
 
 def test_two_photos_can_be_chosen_and_a_bad_pair_is_a_400(alice, two_photos, bob_client, grant_of):

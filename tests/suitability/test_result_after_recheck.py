@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from needlewise.rules.model import fmt_date
+from needlewise.people_words import person_date
 from needlewise.suitability.models import SuitabilityCheck
 from tests.suitability.helpers import complete_check
 
@@ -26,8 +26,8 @@ def _text(html: str) -> str:
 
 def test_a_lasting_reason_is_named_after_the_recheck_date(alice_client, alice):
     page = _text(_result(alice_client, alice, {"sunburn", "anticoagulants"}))
-    assert "Check again on <strong>30 November 2026</strong>" in page
-    assert "After 30 November 2026" in page
+    assert "Check again on <strong>Monday 30 November</strong>" in page
+    assert "After Monday 30 November" in page
     assert "please see a dermatologist or skincare professional" in page
     assert "this does not end by itself" in page
     after = page.split('data-testid="after-recheck"')[1].split("</div>")[0]
@@ -41,8 +41,8 @@ def test_a_dated_reason_that_outlasts_the_recheck_gives_its_own_date(alice_clien
     conditions = {"sunburn", "isotretinoin_past"}
     page = _text(_result(alice_client, alice, conditions, medicines=medicines))
     until = last_dose + timedelta(days=182)
-    assert "After 30 November 2026" in page
-    assert f"check again on <strong>{fmt_date(until)}</strong>" in page
+    assert "After Monday 30 November" in page
+    assert f"check again on <strong>{person_date(until, long=True)}</strong>" in page
     assert "isotretinoin" in page.split('data-testid="after-recheck"')[1].split("</div>")[0]
 
 
@@ -56,12 +56,12 @@ def test_only_a_caution_may_remain(alice_client, alice):
 def test_nothing_else_remains_after_a_sunburn(alice_client, alice):
     page = _text(_result(alice_client, alice, {"sunburn"}))
     assert "Nothing else in your answers stands in the way after that date" in page
-    assert "After 30 November 2026" not in page
+    assert "After Monday 30 November" not in page
 
 
 def test_reason_dates_are_written_out_not_iso(alice_client, alice):
     page = _text(_result(alice_client, alice, {"sunburn"}))
-    assert "Re-check on 30 November 2026." in page
+    assert "Re-check on Monday 30 November." in page
     assert "2026-11-30" not in page
 
 
@@ -70,5 +70,5 @@ def test_a_dated_see_professional_says_when_it_can_change(alice_client, alice):
     medicines = {"isotretinoin_last_dose": str(last_dose)}
     page = _text(_result(alice_client, alice, {"isotretinoin_past"}, medicines=medicines))
     until = last_dose + timedelta(days=182)
-    assert f"This can change on <strong>{fmt_date(until)}</strong>" in page
+    assert f"This can change on <strong>{person_date(until, long=True)}</strong>" in page
     assert 'data-testid="after-recheck"' not in page

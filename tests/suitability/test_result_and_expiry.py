@@ -67,7 +67,7 @@ def test_home_shows_the_current_verdict(alice_client, alice):
     _check_for(alice_client, alice)
     with time_machine.travel(START + timedelta(days=1), tick=False):
         html = alice_client.get("/").content.decode()
-    assert "current until 21 Feb 2027" in html
+    assert "current until Sun 21 Feb 2027" in html
 
 
 def test_history_lists_every_check_with_its_state(alice_client, alice):

@@ -91,7 +91,7 @@ class TestTheGate:
         do_session(alice_client, plan)
         clock.shift(timedelta(days=1))
         html = self._refused(alice_client, plan, "interval")
-        assert "Not before 30 Nov" in html  # 0.25 mm: at least a week (POLICY.md section 3)
+        assert "Not before Mon 30 Nov" in html  # 0.25 mm: at least a week (POLICY.md section 3)
         assert "Some web guides allow two or three days" in html  # the disagreement, explained
 
     def test_a_paused_plan(self, alice_client, plan):

@@ -10,7 +10,7 @@ from needlewise.treatments import services
 from needlewise.treatments.models import Plan
 from tests.treatments.conftest import NOW
 
-TAKEN = "Cheeks: already in your active plan for smoother texture (from 23 Nov 2026)."
+TAKEN = "Cheeks: already in your active plan for smoother texture (from Mon 23 Nov)."
 
 
 def _form(plan, areas):

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from django.utils import timezone
 
+from needlewise.people_words import person_date
 from needlewise.rules import intervals
 from needlewise.sharing import services as sharing
 from needlewise.treatments import schedule
@@ -57,4 +58,4 @@ def test_the_api_and_the_plan_page_give_the_same_dates(alice, alice_client, plan
     assert api == list(schedule.plan_schedule(alice, plan).dates)
     html = alice_client.get(f"/plans/{plan.pk}/").content.decode()
     for day in api:
-        assert f"<li>{day:%a} {day.day} {day:%b %Y}</li>" in html
+        assert f"<li>{person_date(day)}</li>" in html

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from needlewise import people_words
 from needlewise.accounts.models import Throttle
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -69,7 +70,7 @@ def wait_words(seconds: int) -> str:
     minutes = math.ceil(seconds / 60)
     if minutes < 90:
         return f"about {minutes} minute{'s' if minutes != 1 else ''}"
-    return f"about {math.ceil(minutes / 60)} hours"
+    return f"about {people_words.count(math.ceil(minutes / 60), 'hour')}"
 
 
 # --- The client's address ------------------------------------------------------------------

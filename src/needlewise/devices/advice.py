@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from needlewise.devices.models import OwnedDevice
+from needlewise.people_words import count
 from needlewise.rules import devices as hygiene_rules
 from needlewise.rules.knowledge import knowledge
 from needlewise.rules.model import Reason
@@ -89,12 +90,12 @@ class Hygiene:
     def holds(self) -> list[Hold]:
         """Every reason this device may not be used for a session now (empty: it may)."""
         out = []
-        hours = f"{hygiene_rules.STERILISED_WITHIN_HOURS:g}"
+        hours = count(hygiene_rules.STERILISED_WITHIN_HOURS, "hour")
         if not self.ready and self.is_pen:
             out.append(
                 Hold(
                     "not_sterilised",
-                    f"No new sterile cartridge is recorded for your pen in the last {hours} hours.",
+                    f"No new sterile cartridge is recorded for your pen in the last {hours}.",
                     "Fit a new cartridge and record it on the device page.",
                 )
             )
@@ -102,23 +103,23 @@ class Hygiene:
             out.append(
                 Hold(
                     "not_sterilised",
-                    f"Your device has not been sterilised in the last {hours} hours.",
+                    f"Your device has not been sterilised in the last {hours}.",
                     "Sterilise it, then record it on the device page.",
                 )
             )
         if self.head_due:
             limits = hygiene_rules.constants()
             worn = (
-                f"it has had {self.uses} uses"
+                f"it has had {count(self.uses, 'use')}"
                 if self.uses >= limits["roller_head_max_uses"]
-                else f"it has been in use for {self.head_days} days"
+                else f"it has been in use for {count(self.head_days, 'day')}"
             )
             out.append(
                 Hold(
                     "head_due",
                     f"Your roller's head is due: {worn}, and a head is replaced after "
-                    f"{limits['roller_head_max_uses']} uses or "
-                    f"{limits['roller_head_max_days']} days, whichever comes first.",
+                    f"{count(limits['roller_head_max_uses'], 'use')} or "
+                    f"{count(limits['roller_head_max_days'], 'day')}, whichever comes first.",
                     "Fit a new head, then record it on the device page.",
                 )
             )

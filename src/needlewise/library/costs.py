@@ -15,6 +15,7 @@ from needlewise import charts
 from needlewise.accounts.models import User
 from needlewise.accounts.money import currency_of, money
 from needlewise.library.models import ClinicPrice, CostEntry
+from needlewise.people_words import count
 from needlewise.treatments.queries import done_sessions
 
 
@@ -44,7 +45,7 @@ class Summary:
         last, code = self.points[-1], self.currency
         sessions = "1 session" if last.session == 1 else f"{last.session} sessions"
         text = (
-            f"After {sessions}, home care has cost {money(last.home, code)} in all, "
+            f"After {count(last.session, 'session')}, home care has cost {money(last.home, code)} in all, "
             f"{money(self.per_session, code)} per session."
         )
         if last.clinic is not None:

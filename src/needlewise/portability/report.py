@@ -7,7 +7,9 @@ import io
 from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -18,8 +20,10 @@ from reportlab.platypus.flowables import Flowable
 
 from needlewise import charts
 from needlewise.accounts.models import SkinType, User
+from needlewise.people_words import person_date, person_datetime
 from needlewise.portability.report_data import LEVEL_WORDS, ReportData, describe_chart, gather
 from needlewise.recovery.signs import late_line, symptom_words
+from needlewise.reminders.services import zone_for
 from needlewise.rulebook.summaries import word
 from needlewise.rules import labels
 from needlewise.sharing.models import Scope
@@ -39,6 +43,15 @@ _TABLE = TableStyle(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
 )
+
+
+def _day(value: Any) -> str:
+    """A date in the people's style, with its year always: a report is kept past the year."""
+    return person_date(value, year=True)
+
+
+def _when(value: Any) -> str:
+    return person_datetime(value, year=True)
 
 
 def _p(text: str, style: str = "BodyText") -> Paragraph:
@@ -75,7 +88,7 @@ def _profile(data: ReportData) -> list[Flowable]:
     else:
         state = "current" if data.check_is_current else "no longer current: a new check is due"
         lines.append(
-            f"Suitability check of {check.created_at:%-d %b %Y}: {word(check.verdict)} ({state})."
+            f"Suitability check of {_day(check.created_at)}: {word(check.verdict)} ({state})."
         )
         lines += [f"• {r.get('message', r.get('code', ''))}" for r in check.reasons]
     return [_p("Profile and suitability", "Heading2"), *[_p(line) for line in lines]]
@@ -108,7 +121,7 @@ def _session_lines(session: Any) -> list[str]:
 
 
 def _sessions(data: ReportData) -> list[Flowable]:
-    rows = [[f"{s.done_at:%-d %b %Y}", s.device or "", _session_lines(s)] for s in data.sessions]
+    rows = [[f"{_day(s.done_at)}", s.device or "", _session_lines(s)] for s in data.sessions]
     header = ["Date", "Device", "Areas: needle length, passes, pain, bleeding; the glide"]
     return [_p("Sessions", "Heading2"), _table(header, rows, "No sessions in this period.")]
 
@@ -116,7 +129,7 @@ def _sessions(data: ReportData) -> list[Flowable]:
 def _recovery(data: ReportData) -> list[Flowable]:
     rows = [
         [
-            f"{c.at:%-d %b %Y %H:%M}",
+            _when(c.at),
             f"{c.hours_since_session:.0f} h",
             c.redness,
             c.pain,
@@ -128,10 +141,10 @@ def _recovery(data: ReportData) -> list[Flowable]:
     header = ["When", "After session", "Redness", "Pain", "Symptoms", "Triage"]
     empty = "No check-ins in this period." if not data.late_checkins else "No early check-ins."
     out = [_p("Recovery", "Heading2"), _table(header, rows, empty)]
-    out += [_p(f"{c.at:%-d %b %Y}: {late_line(c)}") for c in data.late_checkins]
+    out += [_p(f"{_day(c.at)}: {late_line(c)}") for c in data.late_checkins]
     for e in data.escalations:
-        state = f"cleared {e.cleared_at:%-d %b %Y}" if e.cleared_at else "still open"
-        out.append(_p(f"Red flag of {e.opened_at:%-d %b %Y}: {LEVEL_WORDS[e.level]} ({state})."))
+        state = f"cleared {_day(e.cleared_at)}" if e.cleared_at else "still open"
+        out.append(_p(f"Red flag of {_day(e.opened_at)}: {LEVEL_WORDS[e.level]} ({state})."))
     return out
 
 
@@ -168,13 +181,18 @@ def _photos(data: ReportData) -> list[Flowable]:
     cells: list[list[Any]] = [header]
     for m in data.photos:
         reading = f"{m.reading.a_star:.1f}" if m.reading else "not measured"
-        when, area = f"{m.photo.taken_on:%-d %b %Y}", labels.label(m.photo.area, "area")
+        when, area = f"{_day(m.photo.taken_on)}", labels.label(m.photo.area, "area")
         cells.append([_thumbnail(m.photo), _p(when), _p(area), _p(reading), _p(m.change or "")])
     table = Table(cells, repeatRows=1, hAlign="LEFT")
     table.setStyle(_TABLE)
     out.append(table)
     if data.more_photos:
-        out.append(_p(f"{data.more_photos} more photo(s) in this period are not shown."))
+        more = ngettext(
+            "%(n)s more photo in this period is not shown.",
+            "%(n)s more photos in this period are not shown.",
+            data.more_photos,
+        )
+        out.append(_p(more % {"n": data.more_photos}))
     out.append(
         _p(
             "Redness is compared only with the same person's own earlier photos; there is no "
@@ -259,7 +277,7 @@ def render(data: ReportData, *, compress: bool = True) -> bytes:
     title = "Needlewise report" if data.shared_with is None else f"{data.name}'s Needlewise report"
     story: list[Flowable] = [
         _p(title, "Title"),
-        _p(f"{data.start:%-d %b %Y} to {data.end:%-d %b %Y}. Made {data.generated_at:%-d %b %Y}."),
+        _p(f"{_day(data.start)} to {_day(data.end)}. Made {_day(data.generated_at)}."),
     ]
     if note := shared_note(data):
         story.append(_p(note, "Heading4"))
@@ -273,4 +291,6 @@ def render(data: ReportData, *, compress: bool = True) -> bytes:
 
 
 def report_pdf(user: User, start: date, end: date, *, compress: bool = True) -> bytes:
-    return render(gather(user, start, end), compress=compress)
+    """Dates read in the person's time zone, as on her pages."""
+    with timezone.override(zone_for(user)):
+        return render(gather(user, start, end), compress=compress)

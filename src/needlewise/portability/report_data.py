@@ -11,9 +11,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from needlewise.accounts.models import User
 from needlewise.accounts.services import profile_for
+from needlewise.people_words import count, person_date
 from needlewise.products.queries import avoid_entries_for, safe_now
 from needlewise.recovery.queries import checkins_for, escalations_for
 from needlewise.reminders.services import zone_for
@@ -165,18 +167,32 @@ def describe_chart(data: ReportData) -> str:
     """The chart in words, for everyone who cannot see it. Late check-ins graded no redness or
     pain, so the chart leaves them out and says how many there were."""
     early, late = data.early_checkins, data.late_checkins
-    late_note = f" {len(late)} late check-in(s), listed above, are not charted." if late else ""
+    late_note = (
+        " "
+        + ngettext(
+            "%(n)s late check-in, listed above, is not charted.",
+            "%(n)s late check-ins, listed above, are not charted.",
+            len(late),
+        )
+        % {"n": len(late)}
+        if late
+        else ""
+    )
     if not early:
         return "No check-ins in this period, so there is nothing to chart." + late_note
     redness = [c.redness for c in early]
     pain = [c.pain for c in early]
     red_flags = sum(c.level in ("urgent", "see_dermatologist") for c in early)
     text = (
-        f"{len(early)} check-ins from {early[0].at:%-d %b %Y} to "
-        f"{early[-1].at:%-d %b %Y}. Redness (0 to 3) ranged from {min(redness)} to "
+        f"{count(len(early), 'check-in')} from {person_date(early[0].at, year=True)} to "
+        f"{person_date(early[-1].at, year=True)}. Redness (0 to 3) ranged from {min(redness)} to "
         f"{max(redness)}, last {redness[-1]}; pain (0 to 10) from {min(pain)} to {max(pain)}, "
         f"last {pain[-1]}."
     )
     if red_flags:
-        text += f" {red_flags} check-in(s) needed a professional's view."
+        text += " " + ngettext(
+            "%(n)s check-in needed a professional's view.",
+            "%(n)s check-ins needed a professional's view.",
+            red_flags,
+        ) % {"n": red_flags}
     return text + late_note

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from needlewise.forms_util import posted
-from needlewise.portability import services
+from needlewise.portability import kinds, services
 from needlewise.portability.forms import DeleteAccountForm, ReportForm
 from needlewise.portability.owned import collect
 from needlewise.portability.report import report_pdf
@@ -70,13 +69,9 @@ def send_report(request: HttpRequest) -> HttpResponse:
 
 
 def _kinds(request: HttpRequest) -> list[str]:
-    """What deletion removes, in the models' own words ("2 check ins")."""
+    """What deletion removes, in people's words ("2 check-ins", `portability.kinds`)."""
     counts = collect(request.user).counts()  # type: ignore[arg-type]
-    out = []
-    for label, n in counts.items():
-        meta = apps.get_model(label)._meta
-        out.append(f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}")
-    return out
+    return [kinds.kind(label, n) for label, n in counts.items()]
 
 
 @login_required

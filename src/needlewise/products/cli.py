@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
 from needlewise.accounts.models import User
+from needlewise.people_words import duration, person_datetime
 from needlewise.products import queries
 from needlewise.rulebook.summaries import word
 
@@ -17,11 +19,7 @@ def shelf_report(email: str) -> dict[str, Any] | None:
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
         return None
-    zone = getattr(getattr(user, "profile", None), "time_zone", "") or "UTC"
-    try:
-        tz = zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = zoneinfo.ZoneInfo("UTC")
+    tz = _zone(user)
     with timezone.override(tz):  # "today" and use-by dates are the person's
         shelf = queries.shelf(user, timezone.now())
     return {
@@ -52,15 +50,34 @@ def shelf_report(email: str) -> dict[str, Any] | None:
     }
 
 
+def _zone(user: User | None) -> zoneinfo.ZoneInfo:
+    zone = getattr(getattr(user, "profile", None), "time_zone", "") or "UTC"
+    try:
+        return zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _local(iso: str, report: dict[str, Any]) -> str:
+    """A moment of the JSON (UTC) as the person reads it, in her time zone."""
+    user = User.objects.filter(email__iexact=report["user"]).first()
+    with timezone.override(_zone(user)):
+        return person_datetime(datetime.fromisoformat(iso))
+
+
 def shelf_summary(report: dict[str, Any]) -> str:
     hours = report["hours_since_session"]
-    when = "no session yet: levels after the next one" if hours is None else f"{hours:g} h"
+    when = "no session yet: levels after the next one" if hours is None else duration(hours)
     lines = [f"Shelf of {report['user']} ({when} since the last session)"]
     if not report["products"]:
         lines.append("  (no products)")
     for product in report["products"]:
         name = f"{product['brand']} {product['name']}".strip()
-        again = f", OK again {product['ok_again_at']}" if product["ok_again_at"] else ""
+        again = (
+            f", OK again on {_local(product['ok_again_at'], report)}"
+            if product["ok_again_at"]
+            else ""
+        )
         lines.append(f"- {name}: {word(product['verdict'])}{again}")
         for finding in product["findings"]:
             if finding["level"] in ("avoid", "caution"):

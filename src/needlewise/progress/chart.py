@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils.translation import ngettext
 from matplotlib.figure import Figure
 
 from needlewise import charts
 from needlewise.accounts.models import User
+from needlewise.people_words import person_date
 from needlewise.progress import queries
 from needlewise.rules import labels
 from needlewise.treatments.queries import done_sessions, plans_for
@@ -67,23 +69,30 @@ def describe(series: Series) -> str:
     for concern, points in series.ratings.items():
         (d0, s0), (d1, s1) = points[0], points[-1]
         if len(points) == 1:
-            parts.append(f"You rated {_concern(concern)} {s0} out of 10 on {d0:%d %b %Y}.")
+            parts.append(f"You rated {_concern(concern)} {s0} out of 10 on {person_date(d0)}.")
         else:
             parts.append(
-                f"Your rating of {_concern(concern)} went from {s0} on {d0:%d %b} "
-                f"to {s1} on {d1:%d %b %Y}."
+                f"Your rating of {_concern(concern)} went from {s0} on {person_date(d0)} "
+                f"to {s1} on {person_date(d1)}."
             )
     for area, values in series.redness.items():
         (d0, a0), (d1, a1) = values[0], values[-1]
         if len(values) == 1:
-            parts.append(f"Measured redness of the {_area(area)}: a* {a0:.1f} on {d0:%d %b %Y}.")
+            parts.append(
+                f"Measured redness of the {_area(area)}: a* {a0:.1f} on {person_date(d0)}."
+            )
         else:
             parts.append(
-                f"Measured redness of the {_area(area)} went from a* {a0:.1f} on {d0:%d %b} "
-                f"to {a1:.1f} on {d1:%d %b %Y}."
+                f"Measured redness of the {_area(area)} went from a* {a0:.1f} on "
+                f"{person_date(d0)} to {a1:.1f} on {person_date(d1)}."
             )
     if series.sessions:
-        parts.append(f"{len(series.sessions)} sessions are marked as dotted lines.")
+        marked = ngettext(
+            "%(n)s session is marked as a dotted line.",
+            "%(n)s sessions are marked as dotted lines.",
+            len(series.sessions),
+        )
+        parts.append(marked % {"n": len(series.sessions)})
     return " ".join(parts)
 
 

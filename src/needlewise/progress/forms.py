@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from needlewise.forms_util import DateInput, OurVoice, not_after_today
+from needlewise.people_words import person_date
 from needlewise.progress import images
 from needlewise.rules import labels
 from needlewise.rules.vocab import AREAS, CONCERNS
@@ -43,7 +44,7 @@ class PhotoForm(OurVoice, forms.Form):
     def __init__(self, *args: Any, sessions: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [("", "No session")] + [
-            (str(s.key), f"{timezone.localtime(s.done_at):%d %b %Y}") for s in sessions
+            (str(s.key), person_date(s.done_at)) for s in sessions
         ]
 
     def clean_image(self) -> Any:

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import timezone
-
 from needlewise.devices.advice import area_words
+from needlewise.people_words import celsius, count, duration, person_date
 from needlewise.recovery.models import RED_FLAG_LEVELS, CheckIn
 from needlewise.rulebook.summaries import word
 from needlewise.rules import followup
@@ -48,9 +47,9 @@ def late_when(checkin: CheckIn) -> str:
     """ "late check-in 21 days after the session of 2 Mar 2026 (cheeks, forehead)"."""
     session = checkin.session
     areas = area_words([r.area for r in session.area_records.all()])
-    done = f"{timezone.localtime(session.done_at):%-d %b %Y}"
+    done = person_date(session.done_at)
     where = f" ({areas})" if areas else ""
-    return f"late check-in {checkin.late_day} days after the session of {done}{where}"
+    return f"late check-in {count(checkin.late_day, 'day')} after the session of {done}{where}"
 
 
 def late_flag(checkin: CheckIn) -> str:
@@ -77,13 +76,13 @@ def symptom_words(codes: Iterable[str]) -> str:
 def _words(checkin: CheckIn, reason: dict[str, object]) -> str:
     code = str(reason.get("code", ""))
     if checkin.is_late and code in LATE_WORDS:
-        return f"{LATE_WORDS[code]}, {checkin.late_day} days after the session"
+        return f"{LATE_WORDS[code]}, {count(checkin.late_day, 'day')} after the session"
     if code == "fever" and checkin.fever_c is not None:
-        return f"fever {checkin.fever_c:g} °C"
+        return f"fever {celsius(checkin.fever_c)}"
     if code == "severe_pain":
         return f"pain {checkin.pain} of 10"
     if code == "redness_persisting":
-        return f"redness still there after {checkin.hours_since_session:.0f} hours"
+        return f"redness still there after {duration(checkin.hours_since_session)}"
     # Never a code: a finding without words of its own is told by its rule's message.
     return _FINDINGS.get(code) or _symptom(code) or str(reason.get("message", "")).rstrip(".")
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 
 from needlewise.accounts.models import User
+from needlewise.people_words import count
 from needlewise.reminders.emails import concern_label
 from needlewise.reminders.models import Reminder, ReminderSettings
 from needlewise.reminders.worker import deliver_after
@@ -32,8 +33,12 @@ def describe(reminder: Reminder) -> str:
     p = reminder.payload
     words = {
         "session_day": lambda: f"Session day for your {concern_label(p.get('concern', ''))} plan",
-        "checkin": lambda: f"Look at your skin, {p.get('hours')} hours after your session",
-        "late_checkin": lambda: f"Late check-in, {p.get('day')} days after your session",
+        "checkin": lambda: (
+            f"Look at your skin, {count(p.get('hours') or 0, 'hour')} after your session"
+        ),
+        "late_checkin": lambda: (
+            f"Late check-in, {count(p.get('day') or 0, 'day')} after your session"
+        ),
         "window_end": lambda: f"The pause on {get_text_list(p.get('labels', []), 'and')} ends",
         "head_replacement": lambda: f"Time for a new head on {p.get('name') or 'your roller'}",
         "recheck": lambda: "Time to check again that microneedling at home suits you",

@@ -104,3 +104,23 @@ def fmt_date(value: date) -> str:
     """A date as a person writes it in a message: 30 November 2026 (the JSON keeps ISO).
     Month names are spelled out here so the process locale cannot change them."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _n(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def fmt_hours(hours: float) -> str:
+    """A span in hours as a person says it in a message, the rule of
+    `needlewise.people_words.duration`: minutes under an hour, whole hours under 48, then days
+    and the hours left ("8 days, 9 hours", never "201.02 hours"; the JSON keeps the number)."""
+    hours = max(float(hours), 0.0)
+    if hours < 1:
+        minutes = round(hours * 60)
+        return _n(minutes, "minute", "minutes") if minutes < 60 else "1 hour"
+    whole = round(hours)
+    if whole < 48:
+        return _n(whole, "hour", "hours")
+    days, rest = divmod(whole, 24)
+    text = _n(days, "day", "days")
+    return f"{text}, {_n(rest, 'hour', 'hours')}" if rest else text

@@ -9,7 +9,7 @@ from typing import Any
 
 from needlewise.rules.errors import InputError
 from needlewise.rules.knowledge import knowledge
-from needlewise.rules.model import Reason, Rule, worst
+from needlewise.rules.model import Reason, Rule, fmt_hours, worst
 from needlewise.rules.vocab import BLEEDING, SYMPTOMS, TRIAGE_LEVELS
 
 
@@ -118,7 +118,7 @@ def _pain(r: Rule, s: _State) -> Hits:
 
 def _redness_after(r: Rule, s: _State) -> Hits:
     hit = s.c.redness > 0 and s.hours > r["after_hours"]
-    return _one("redness_persisting", hit, hours=f"{s.hours:g}")
+    return _one("redness_persisting", hit, hours=fmt_hours(s.hours))
 
 
 def _redness_worse(r: Rule, s: _State) -> Hits:
@@ -127,7 +127,7 @@ def _redness_worse(r: Rule, s: _State) -> Hits:
 
 def _redness_between(r: Rule, s: _State) -> Hits:
     hit = s.c.redness > 0 and r["from_hours"] <= s.hours <= r["until_hours"]
-    return _one("redness_lingering", hit, hours=f"{s.hours:g}")
+    return _one("redness_lingering", hit, hours=fmt_hours(s.hours))
 
 
 def _severe_redness(r: Rule, s: _State) -> Hits:
@@ -171,7 +171,7 @@ def _signs(reasons: list[Reason], c: CheckIn) -> str:
     out = []
     for r in reasons:
         if r.level == "urgent":
-            text = f"a temperature of {c.fever_c:g} C" if r.code == "fever" else _label(r.code)
+            text = f"a temperature of {c.fever_c:g} °C" if r.code == "fever" else _label(r.code)
             out.append(text)
     return ", ".join(out)
 

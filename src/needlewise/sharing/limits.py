@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from needlewise.accounts.models import User
 from needlewise.limits import SetBy
+from needlewise.people_words import count
 from needlewise.rules import labels
 from needlewise.rules.limits import Limits
 from needlewise.rules.vocab import AREAS
@@ -139,7 +140,7 @@ def describe(grant: Grant) -> tuple[str, ...]:
         if area in AREAS
     ]
     if grant.min_interval_days is not None:
-        lines.append(f"At least {grant.min_interval_days} days between sessions")
+        lines.append(f"At least {count(grant.min_interval_days, 'day')} between sessions")
     return tuple(lines)
 
 

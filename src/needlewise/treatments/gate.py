@@ -17,6 +17,7 @@ from needlewise.accounts.models import User
 from needlewise.devices.advice import hygiene_for
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.queries import devices_for
+from needlewise.people_words import person_date
 from needlewise.recovery.models import Escalation
 from needlewise.recovery.queries import open_escalation
 from needlewise.suitability.models import SuitabilityCheck
@@ -143,7 +144,7 @@ def _interval_blocks(upcoming: NextDate, today: date) -> list[Block]:
         return [
             Block(
                 "interval",
-                f"Not before {upcoming.on:%-d %b}: {upcoming.reason}",
+                f"Not before {person_date(upcoming.on)}: {upcoming.reason}",
                 "Your skin needs this time to recover.",
                 until=upcoming.on,
             )

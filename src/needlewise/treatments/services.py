@@ -17,6 +17,7 @@ from needlewise.accounts.models import User
 from needlewise.devices.models import OwnedDevice
 from needlewise.devices.services import schedule_head_reminder
 from needlewise.events import schedule_changed, session_finished
+from needlewise.people_words import person_date
 from needlewise.rules import labels, needles, rules_version
 from needlewise.rules.errors import InputError
 from needlewise.suitability.questions import CONCERN_WORDS
@@ -188,7 +189,7 @@ def _refuse_overlap(user: User, areas: list[str], keep: Plan | None = None) -> N
                 concern = CONCERN_WORDS.get(other.concern, other.concern).lower()
                 problems.append(
                     f"{labels.label(area, 'area')}: already in your {other.status} "
-                    f"plan for {concern} (from {other.start_date:%-d %b %Y}). One plan per "
+                    f"plan for {concern} (from {person_date(other.start_date)}). One plan per "
                     "area: end that plan on its page, or leave this area out."
                 )
     if problems:
