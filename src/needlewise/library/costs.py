@@ -43,9 +43,9 @@ class Summary:
         if not self.points:
             return "No sessions yet: the comparison starts with your first session."
         last, code = self.points[-1], self.currency
-        sessions = "1 session" if last.session == 1 else f"{last.session} sessions"
+        sessions = count(last.session, "session")
         text = (
-            f"After {count(last.session, 'session')}, home care has cost {money(last.home, code)} in all, "
+            f"After {sessions}, home care has cost {money(last.home, code)} in all, "
             f"{money(self.per_session, code)} per session."
         )
         if last.clinic is not None:
