@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sharing', '0001_initial'),
+        ("sharing", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='grant',
-            name='changes_since',
-            field=models.DateTimeField(blank=True, help_text='The end of their previous visit: what is new since', null=True),
+            model_name="grant",
+            name="changes_since",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="The end of their previous visit: what is new since",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='grant',
-            name='last_viewed_at',
-            field=models.DateTimeField(blank=True, help_text="When the professional last opened the client's page", null=True),
+            model_name="grant",
+            name="last_viewed_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When the professional last opened the client's page",
+                null=True,
+            ),
         ),
     ]
