@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 

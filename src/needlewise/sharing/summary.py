@@ -192,8 +192,8 @@ def changes(t: Any, since: datetime | None) -> list[Change]:
         out.append(Change("Red flags cleared", [_day(f.escalation.cleared_at) for f in cleared]))
     photos = [p for p in (t.photo_choices or [m.photo for m in t.photos]) if p.created_at > since]
     if photos:
-        out.append(Change("Photos", [
-            f"{_level(p.area).capitalize()}, {p.taken_on:%-d %b}" for p in photos[:10]]))  # fmt: skip
+        items = [f"{_level(p.area).capitalize()}, {p.taken_on:%-d %b}" for p in photos[:10]]
+        out.append(Change("Photos", items))
     products = [s.product for s in t.products if s.product.created_at > since]
     if products:
         out.append(Change("Products added", [p.name for p in products]))
