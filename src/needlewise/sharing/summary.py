@@ -100,8 +100,12 @@ class RecoveryChart:
     right: int = LEFT + WIDTH
 
 
-def _day(at: datetime) -> str:
-    return f"{timezone.localtime(at):%-d %b}"
+def _day(at: datetime, with_time: bool = False) -> str:
+    return (
+        f"{timezone.localtime(at):%-d %b, %H:%M}"
+        if with_time
+        else f"{timezone.localtime(at):%-d %b}"
+    )
 
 
 def _panel(title: str, top: float, most: int, ticks: list[int], values: list[int]) -> Panel:
@@ -115,7 +119,7 @@ def _panel(title: str, top: float, most: int, ticks: list[int], values: list[int
     return Panel(title, top, top + PANEL, [Tick(y(t), str(t)) for t in ticks], points)
 
 
-def _words(first: Any, last: Any, count: int, sessions: int) -> str:
+def _words(first: Any, last: Any, count: int, sessions: int, with_time: bool) -> str:
     if count == 1:
         return (
             f"One check-in, on {_day(first.at)}: redness {first.redness} of 3, "
@@ -123,7 +127,7 @@ def _words(first: Any, last: Any, count: int, sessions: int) -> str:
         )
     after = f", after {sessions} session{'s' if sessions != 1 else ''}" if sessions else ""
     return (
-        f"{count} check-ins from {_day(first.at)} to {_day(last.at)}{after}. "
+        f"{count} check-ins from {_day(first.at, with_time)} to {_day(last.at, with_time)}{after}. "
         f"Redness went from {first.redness} to {last.redness} of 3, "
         f"pain from {first.pain} to {last.pain} of 10."
     )
@@ -146,9 +150,10 @@ def recovery_chart(checkins: list[Any]) -> RecoveryChart | None:
         xs[i] for i in range(1, len(early)) if early[i].session_id != early[i - 1].session_id
     ]
     shown = {0, len(early) - 1} if len(early) > 1 else {0}
-    chart.dates = [(xs[i], _day(early[i].at)) for i in sorted(shown)]
+    one_day = _day(early[0].at) == _day(early[-1].at)
+    chart.dates = [(xs[i], _day(early[i].at, one_day and len(early) > 1)) for i in sorted(shown)]
     sessions = len({c.session_id for c in early})
-    chart.summary = _words(early[0], early[-1], len(early), sessions)
+    chart.summary = _words(early[0], early[-1], len(early), sessions, one_day)
     return chart
 
 
