@@ -86,7 +86,7 @@ def test_a_part_not_shared_says_so_and_shows_nothing_of_it(alice, pro, bob_clien
         "photos": ["thumb.jpg", "shared-photos"],
     }[scope]
     assert [w for w in hidden if w in html] == []
-    assert "has not shared their" in text
+    assert "Not shared with you" in text
 
 
 def test_what_changed_lists_only_what_is_new_since_the_last_visit(alice, pro, bob_client, clock):

@@ -22,6 +22,15 @@ PHOTO_CHOICES = 100
 LATE_SESSIONS = 10
 
 
+#: What the client page says of each part the grant leaves out (lower case: no heading of it).
+NOT_SHARED = {
+    Scope.PROFILE_CHECKS: "suitability checks and profile",
+    Scope.SESSIONS_RECOVERY: "sessions, recovery check-ins and warning signs",
+    Scope.PRODUCTS: "products and avoid list",
+    Scope.PHOTOS: "progress photos",
+}
+
+
 @dataclass(frozen=True)
 class LateRow:
     """One late check-in a session has come to: answered (its check-in) or not yet (None)."""
@@ -54,6 +63,11 @@ class Timeline:
 
     def has(self, scope: str) -> bool:
         return self.grant.allows(scope)
+
+    @property
+    def unshared(self) -> list[str]:
+        """The parts of the record this grant leaves out, in words."""
+        return [words for scope, words in NOT_SHARED.items() if not self.has(scope)]
 
 
 def _profile_checks(t: Timeline, reads: list[tuple[str, object]]) -> None:
