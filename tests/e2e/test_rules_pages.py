@@ -52,3 +52,37 @@ def test_the_rules_page_loads_cleanly(page, console):
     page.get_by_role("link", name="Where sources disagree").click()
     screenshot(page, "how-needlewise-decides")
     console.assert_clean()
+
+
+def test_the_rules_page_folds_to_a_short_index_on_a_phone(page, console):
+    """46,600 px of rules before it folded: now an index, a search and one line per section."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/rules/")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8000, height  # about 5,400 px
+    # A link to one rule (as result pages give) opens its section and shows it.
+    page.goto("/rules/#intervals.band.up_to_0_3")
+    rule = page.locator('[id="intervals.band.up_to_0_3"]')
+    rule.wait_for(state="visible")
+    assert rule.is_visible()
+    # The index's links open the section they name.
+    page.goto("/rules/")
+    page.get_by_role("navigation", name="On this page").get_by_role(
+        "link", name="Where sources disagree"
+    ).click()
+    assert page.locator('[id="disagree.home_intervals"]').is_visible()
+    console.assert_clean()
+
+
+def test_the_rules_search_works_without_javascript(browser, live_server):
+    context = browser.new_context(
+        java_script_enabled=False, base_url=live_server.url, viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.goto("/rules/")
+    page.get_by_label("Search the rules").fill("isotretinoin")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_text("match “isotretinoin”").wait_for()
+    assert "q=isotretinoin" in page.url
+    assert page.locator("li.rule").first.is_visible()
+    context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from needlewise.rulebook import catalogue
@@ -89,3 +91,40 @@ def test_section_8_rules_are_on_the_page_with_grades_and_sources(client, db):
                     "followup.late_nonhealing_sore"):  # fmt: skip
         assert f'id="{rule_id}"' in html
     assert 'href="#source-zeng-2025"' in html
+
+
+def test_a_search_keeps_only_the_rules_holding_its_words(client, db):
+    html = client.get("/rules/", {"q": "isotretinoin"}).content.decode()
+    assert "match “isotretinoin”" in html
+    shown = re.findall(r'<li class="rule" id="([^"]+)"', html)
+    assert shown and all("isotretinoin" in _item(html, i).lower() for i in shown)
+    everything = client.get("/rules/").content.decode()
+    assert len(shown) < len(re.findall(r'<li class="rule" id="', everything))
+    assert 'value="isotretinoin"' in html  # the box keeps what was typed
+    assert '<details class="fold" open>' in html  # what was found is shown unfolded
+
+
+def test_a_search_finding_nothing_says_so(client, db):
+    response = client.get("/rules/", {"q": "zzyzx " * 50})
+    assert response.status_code == 200
+    assert "No rule holds every word" in response.content.decode()
+
+
+def test_every_index_link_lands_on_something_on_the_page(client, db):
+    for query in ("", "needle"):
+        html = client.get("/rules/", {"q": query}).content.decode()
+        ids = set(re.findall(r'id="([^"]+)"', html))
+        index = html.split('data-testid="rules-index"', 1)[1].split("</nav>", 1)[0]
+        targets = re.findall(r'href="#([^"]+)"', index)
+        assert len(targets) >= 5
+        assert [t for t in targets if t not in ids] == []
+        links = re.findall(r'href="#([^"]+)"', html)
+        assert [t for t in links if t not in ids] == []
+
+
+def test_every_section_folds(client, db):
+    html = client.get("/rules/").content.decode()
+    topics = re.findall(r'<section aria-labelledby="[^"]+" class="topic">', html)
+    # Each topic, the grades, the disagreements, the gaps and the sources fold.
+    assert topics and html.count('<details class="fold"') == len(topics) + 4
+    assert "js/fold.js" in html

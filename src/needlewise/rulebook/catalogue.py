@@ -187,3 +187,35 @@ def disagreements_for(rule_ids: Iterator[str] | list[str]) -> list[Mapping[str, 
         if item is not None and item not in out:
             out.append(item)
     return out
+
+
+#: A search longer than this is cut: nobody types a rule's words past it.
+MAX_QUERY = 100
+
+
+def _haystack(topic: Topic, rule: RuleEntry) -> str:
+    parts = [topic.title, rule.id, rule.message, rule.grade]
+    parts += [f"{k} {v}" for k, v in rule.thresholds]
+    parts += [s.id for s in rule.sources]
+    return " ".join(parts).lower()
+
+
+def search(topics: tuple[Topic, ...], query: str) -> tuple[Topic, ...]:
+    """The topics with only the rules holding every word of `query` (any case), topics with
+    none left out: the rules page's server-side filter, so it works without JavaScript."""
+    words = query.lower()[:MAX_QUERY].split()
+    if not words:
+        return topics
+    found = (
+        Topic(t.key, t.title, t.intro, tuple(
+            r for r in t.rules if all(w in _haystack(t, r) for w in words)))
+        for t in topics
+    )  # fmt: skip
+    return tuple(t for t in found if t.rules)
+
+
+def search_items(items: tuple[dict[str, Any], ...], query: str) -> tuple[dict[str, Any], ...]:
+    """Disagreements or gaps holding every word of `query`."""
+    words = query.lower()[:MAX_QUERY].split()
+    text = lambda i: f"{i['id']} {i['topic']} {i['summary']}".lower()  # noqa: E731
+    return tuple(i for i in items if all(w in text(i) for w in words))

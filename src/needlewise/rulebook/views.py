@@ -17,13 +17,22 @@ from needlewise.rules.errors import InputError
 
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
+    """Every rule, folded by topic; `?q=` keeps only the rules holding its words."""
+    query = " ".join(request.GET.get("q", "")[: catalogue.MAX_QUERY].split())
+    everything = catalogue.topics()
+    found = catalogue.search(everything, query)
+    notes = catalogue.disagreements()
     context = {
-        "topics": catalogue.topics(),
+        "query": query,
+        "all_topics": everything,
+        "topics": found,
+        "found": sum(len(t.rules) for t in found),
         "grades": catalogue.GRADE_WORDS,
         "sources": catalogue.sources(),
         "categories": catalogue.ingredient_categories(),
         "rules_version": rules_version(),
-        **catalogue.disagreements(),
+        "disagreements": catalogue.search_items(notes["disagreements"], query),
+        "gaps": catalogue.search_items(notes["gaps"], query),
     }
     return render(request, "rulebook/index.html", context)
 

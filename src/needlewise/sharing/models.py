@@ -78,6 +78,12 @@ class Grant(models.Model):
     )
     min_interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
     limits_set_at = models.DateTimeField(null=True, blank=True)
+    last_viewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the professional last opened the client's page"
+    )
+    changes_since = models.DateTimeField(
+        null=True, blank=True, help_text="The end of their previous visit: what is new since"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

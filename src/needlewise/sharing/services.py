@@ -230,6 +230,25 @@ def revoke(client: User, grant_id: int) -> bool:
 # Audit ------------------------------------------------------------------------------------
 
 
+#: Opening a client's page again within this time is the same visit: what is new stays listed.
+VISIT_GAP = timedelta(hours=1)
+
+
+def mark_visit(grant: Grant, now: datetime) -> datetime | None:
+    """Record that the professional opened the client's page; return since when its "what
+    changed" counts (their previous visit), None on a first visit. One UPDATE."""
+    last = grant.last_viewed_at
+    if last is None:
+        since = None
+    elif now - last >= VISIT_GAP:
+        since = last
+    else:
+        since = grant.changes_since
+    Grant.objects.filter(pk=grant.pk).update(last_viewed_at=now, changes_since=since)
+    grant.last_viewed_at, grant.changes_since = now, since
+    return since
+
+
 def record_reads(grant: Grant, reads: Iterable[tuple[str, object]]) -> int:
     """Write one audit entry per read of the client's data, before the data is shown."""
     return record_reads_by(

@@ -22,6 +22,15 @@ PHOTO_CHOICES = 100
 LATE_SESSIONS = 10
 
 
+#: What the client page says of each part the grant leaves out (lower case: no heading of it).
+NOT_SHARED = {
+    Scope.PROFILE_CHECKS: "suitability checks and profile",
+    Scope.SESSIONS_RECOVERY: "sessions, recovery check-ins and warning signs",
+    Scope.PRODUCTS: "products and avoid list",
+    Scope.PHOTOS: "progress photos",
+}
+
+
 @dataclass(frozen=True)
 class LateRow:
     """One late check-in a session has come to: answered (its check-in) or not yet (None)."""
@@ -47,9 +56,18 @@ class Timeline:
     pair: dict[str, Any] | None = None
     pair_error: str = ""
     notes: list[Any] = field(default_factory=list)
+    flags: list[Any] = field(default_factory=list)
+    chart: Any = None
+    since: datetime | None = None
+    changes: list[Any] = field(default_factory=list)
 
     def has(self, scope: str) -> bool:
         return self.grant.allows(scope)
+
+    @property
+    def unshared(self) -> list[str]:
+        """The parts of the record this grant leaves out, in words."""
+        return [words for scope, words in NOT_SHARED.items() if not self.has(scope)]
 
 
 def _profile_checks(t: Timeline, reads: list[tuple[str, object]]) -> None:
@@ -63,12 +81,15 @@ def _profile_checks(t: Timeline, reads: list[tuple[str, object]]) -> None:
 
 
 def _sessions_recovery(t: Timeline, now: datetime, reads: list[tuple[str, object]]) -> None:
-    from needlewise.recovery.queries import checkins_for, open_escalation
+    from needlewise.recovery.queries import checkins_for
+    from needlewise.sharing.summary import recovery_chart, red_flags
     from needlewise.treatments.queries import done_sessions
 
     t.sessions = list(done_sessions(t.grant.client)[:50])
     t.checkins = list(checkins_for(t.grant.client).order_by("-at", "-id")[:100])
-    t.escalation = open_escalation(t.grant.client)
+    t.flags = red_flags(t.grant.client)
+    t.escalation = next((f.escalation for f in t.flags if f.is_open), None)
+    t.chart = recovery_chart(t.checkins)
     t.late = _late_rows(t, now)
     reads.append(("sessions", len(t.sessions)))
     late = {row.checkin.pk for row in t.late if row.checkin is not None}
@@ -145,10 +166,12 @@ def timeline_for(
     now: datetime,
     pair: tuple[str, str] | None = None,
     compare: bool = True,
+    visit: bool = False,
 ) -> Timeline | None:
     """None unless `professional` holds this grant and it is active (the caller answers 404).
     `pair` chooses the two photos compared (ids as given; a bad pair sets `pair_error`), and
-    `compare=False` leaves the comparison out."""
+    `compare=False` leaves the comparison out. `visit` records the page's opening and lists
+    what changed since the professional's previous visit."""
     grant = held_grant(professional, grant_id, now)
     if grant is None:
         return None
@@ -163,6 +186,11 @@ def timeline_for(
     if grant.allows(Scope.PHOTOS):
         _photos(t, reads, pair, compare)
     t.notes = list(notes_on(grant))
+    if visit:
+        from needlewise.sharing.summary import changes
+
+        t.since = services.mark_visit(grant, now)
+        t.changes = changes(t, t.since)
     services.record_reads(grant, reads)
     return t
 

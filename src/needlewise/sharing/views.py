@@ -260,7 +260,7 @@ def _dashboard(user: User, now: datetime, number: str) -> _Dashboard:
 def _client_page(request: HttpRequest, grant_id: int, status: int = 200, **forms) -> HttpResponse:  # type: ignore[no-untyped-def]
     asked = request.GET.get("before"), request.GET.get("after")
     pair = None if asked == (None, None) else (asked[0] or "", asked[1] or "")
-    t = timeline_for(request.user, grant_id, timezone.now(), pair)  # type: ignore[arg-type]
+    t = timeline_for(request.user, grant_id, timezone.now(), pair, visit=True)  # type: ignore[arg-type]
     if t is None:
         raise Http404
     name = queries.display_name(t.grant.client)

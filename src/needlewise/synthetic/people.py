@@ -259,6 +259,8 @@ def grant_rows(world: World, batch: Batch, person: Person) -> None:
             "{}",
             None,
             None,
+            None,  # last_viewed_at: the professional's visits are not made up
+            None,
         ),
     )
     span = max(1, int((world.options.end - at).total_seconds() // 60) - 1)

@@ -61,7 +61,7 @@ SPECS: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "rating": (Rating, ("id", "user_id", "concern", "score", "rated_on", "created_at")),
     "grant": (Grant, ("id", "client_id", "professional_id", "invite_id", "scopes", "created_at",
                       "expires_at", "revoked_at", "needle_mm_by_area", "min_interval_days",
-                      "limits_set_at")),
+                      "limits_set_at", "last_viewed_at", "changes_since")),
     "note": (ProfessionalNote, ("id", "grant_id", "client_id", "professional_id", "body",
                                 "created_at")),
     "audit": (AuditEntry, ("id", "client_id", "professional_id", "professional_name", "what",
