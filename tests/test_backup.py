@@ -164,7 +164,8 @@ def write_key(data_dir: Path) -> None:
 
 
 def _fill(user, data_dir: Path) -> None:
-    """A lived-in account: the demo history, a progress photo and a stored report file."""
+    """A lived-in account: the demo history (its photos too), one more photo and a stored report
+    file."""
     from needlewise.progress import services
 
     demo_data.fill(user)
@@ -224,13 +225,14 @@ def test_a_restore_gives_back_every_row_and_every_file(alice, settings, tmp_path
 
     assert restored == original
     assert (
-        len(original["progress.Photo"]) == 1 and len(original["treatments.TreatmentSession"]) >= 2
+        len(original["progress.Photo"]) >= 2 and len(original["treatments.TreatmentSession"]) >= 2
     )
     assert data_files(target) == data_files(source)
-    assert len(data_files(source)) == 4  # the key, the photo and its thumbnail, the report
+    photos = len(original["progress.Photo"])
+    assert len(data_files(source)) == 2 + 2 * photos  # the key, the report, each photo and thumb
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in (target / "private").rglob("*.jpg"))
     manifest = manifest_of(archive)
-    assert manifest["engine"] == engine and manifest["tables"]["progress_photo"] == 1
+    assert manifest["engine"] == engine and manifest["tables"]["progress_photo"] == photos
 
 
 # --- A small SQLite installation for the rest

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any
 from uuid import UUID
 
@@ -49,6 +49,8 @@ def _not_after_today(user: User, field: str, day: date) -> None:
 
     The active zone's today counts too: a check-in's photo is dated in it, and over the API that
     zone is UTC, a day ahead of a person west of it in their evening."""
+    if isinstance(day, datetime):  # a session's moment, as a DateField would store it
+        day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
     profile = getattr(user, "profile", None)
     today = local_today(profile) if profile is not None else timezone.localdate()
     if day > max(today, timezone.localdate()):
