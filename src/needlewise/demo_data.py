@@ -160,15 +160,20 @@ def fill(user: User, now: datetime | None = None) -> bool:
     return True
 
 
+def account(email: str, password: str, name: str) -> User:
+    """A demo account, made once; run again, it keeps its records and takes the new password."""
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return accounts.sign_up(email, password, display_name=name)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
 @transaction.atomic
 def professional(client: User, password: str) -> User:
     """The dermatologist who follows the demo account: every scope, a note. Same password."""
-    pro = User.objects.filter(email=PRO_EMAIL).first()
-    if pro is None:
-        pro = accounts.sign_up(PRO_EMAIL, password, display_name="Dr Demo")
-    else:
-        pro.set_password(password)
-        pro.save(update_fields=["password"])
+    pro = account(PRO_EMAIL, password, "Dr Demo")
     sharing.save_professional(pro, "Dermatologist", "GMC 0000000 (demo)")
     if not Grant.objects.filter(client=client, professional=pro).exists():
         invite = sharing.invite(client, PRO_EMAIL, SCOPES, days=90)

@@ -16,7 +16,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from needlewise.rules.model import fmt_date
+from needlewise.people_words import person_date
 from tests.conftest import make_user
 from tests.e2e.checks import answer_check
 from tests.e2e.conftest import log_in, screenshot
@@ -39,16 +39,16 @@ def test_a_temporary_condition_gives_its_date_and_what_remains_after_it(page, co
         page.get_by_role("heading", name="Not now").wait_for()
         week = today + timedelta(days=7)
         verdict = page.locator(".result").first.inner_text()
-        assert f"Check again on {fmt_date(week)}." in verdict
+        assert f"Check again on {person_date(week, long=True)}." in verdict
         after = page.get_by_test_id("after-recheck")
         text = " ".join(after.inner_text().split())
-        assert text.startswith(f"After {fmt_date(week)}")
+        assert text.startswith(f"After {person_date(week, long=True)}")
         assert "please see a dermatologist or skincare professional" in text
         assert "this does not end by itself" in text
         assert "blood thinners" in text
         assert "sunburn" not in text and "peel" not in text  # both over by then
         reasons = page.locator(".reasons").inner_text()
-        assert f"Re-check on {fmt_date(week)}." in reasons
+        assert f"Re-check on {person_date(week, long=True)}." in reasons
         assert str(week) not in reasons  # no ISO date for a person to decode
         screenshot(page, "journey-recheck-result")
 

@@ -50,7 +50,7 @@ def test_the_summary_shows_each_part_in_words(alice, pro, bob_client, clock):
     services.set_limits(grant, {"cheeks": "0.25"}, 7)
     html = _page(bob_client, grant)
     text = _text(html)
-    assert "Latest check 23 Nov 2026: Go" in text
+    assert "Latest check Mon 23 Nov: Go" in text
     assert "Red flags" in text and "Open" in text and "Pus" in text  # the open flag's signs
     assert 'data-testid="recovery-chart"' in html and "<svg" in html
     assert "2 check-ins from" in text and "Redness went from 2 to 1 of 3" in text

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from needlewise.rules import labels
+
 
 @dataclass(frozen=True)
 class Step:
@@ -89,17 +91,8 @@ STEPS: tuple[Step, ...] = (
 STEP_SLUGS = tuple(step.slug for step in STEPS)
 ASKED_CODES = frozenset(code for step in STEPS for code, _ in step.questions) | {"recent_procedure"}
 
-AREA_WORDS = {
-    "under_eye": "Under the eyes (never on the eyelids)",
-    "nose": "Nose",
-    "upper_lip": "Upper lip",
-    "forehead": "Forehead",
-    "cheeks": "Cheeks",
-    "chin_jawline": "Chin and jawline",
-    "neck": "Neck",
-    "decolletage": "Chest (décolletage)",
-    "body": "Body",
-}
+#: The areas as the check asks them: the label registry's words, with a warning on the eyes.
+AREA_WORDS = labels.AREA | {"under_eye": "Under the eyes (never on the eyelids)"}
 CONCERN_WORDS = {
     "product_absorption": "Help serums soak in",
     "texture": "Smoother texture",
@@ -109,9 +102,7 @@ CONCERN_WORDS = {
     "acne_scars": "Acne scars",
     "stretch_marks": "Stretch marks",
 }
-PROCEDURE_WORDS = {
-    "peel": "Chemical peel",
-    "laser": "Laser or light treatment",
-    "filler": "Filler injections",
+#: The procedures as the check asks them, one named by example.
+PROCEDURE_WORDS = labels.PROCEDURE_KIND | {
     "toxin": "Muscle-relaxing injections (for example Botox)",
 }

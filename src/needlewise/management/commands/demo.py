@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from needlewise import demo_data, synthetic
 from needlewise.accounts import services
-from needlewise.accounts.models import User
 
 DEMO_EMAIL = "demo@example.com"
 
@@ -93,12 +92,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def _demo(self) -> None:
         password = demo_password()
-        user = User.objects.filter(email=DEMO_EMAIL).first()
-        if user is None:
-            user = services.sign_up(DEMO_EMAIL, password, display_name="Demo")
-        else:
-            user.set_password(password)
-            user.save(update_fields=["password"])
+        user = demo_data.account(DEMO_EMAIL, password, "Demo")
         services.update_profile(user, time_zone="Europe/London")
         if demo_data.fill(user):
             self.stdout.write(
