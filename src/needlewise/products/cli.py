@@ -58,14 +58,15 @@ def _zone(user: User | None) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-def _local(iso: str, report: dict[str, Any]) -> str:
+def _local(iso: str, zone: zoneinfo.ZoneInfo) -> str:
     """A moment of the JSON (UTC) as the person reads it, in her time zone."""
-    user = User.objects.filter(email__iexact=report["user"]).first()
-    with timezone.override(_zone(user)):
+    with timezone.override(zone):
         return person_datetime(datetime.fromisoformat(iso))
 
 
 def shelf_summary(report: dict[str, Any]) -> str:
+    # The person's zone, read once (the JSON keeps UTC moments only).
+    zone = _zone(User.objects.filter(email__iexact=report["user"]).first())
     hours = report["hours_since_session"]
     when = "no session yet: levels after the next one" if hours is None else duration(hours)
     lines = [f"Shelf of {report['user']} ({when} since the last session)"]
@@ -74,7 +75,7 @@ def shelf_summary(report: dict[str, Any]) -> str:
     for product in report["products"]:
         name = f"{product['brand']} {product['name']}".strip()
         again = (
-            f", OK again on {_local(product['ok_again_at'], report)}"
+            f", OK again on {_local(product['ok_again_at'], zone)}"
             if product["ok_again_at"]
             else ""
         )
