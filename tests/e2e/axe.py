@@ -26,13 +26,16 @@ NOT_CHECKED = ("/api/docs",)
 ENABLED = os.environ.get("NEEDLEWISE_AXE", "1") != "0"
 
 #: Marks the document checked; a MutationObserver marks it again when elements are added.
+#: A document between navigations may have no root element yet: it reads as still loading.
 _STATE = """() => {
+  const root = document.documentElement;
+  if (!root) return ['dirty', 'loading', typeof window.axe];
   if (window.__nwAxe === undefined) {
     window.__nwAxe = 'dirty';
     new MutationObserver((records) => {
       const added = (r) => [...r.addedNodes].some((n) => n.nodeType === 1);
       if (records.some(added)) window.__nwAxe = 'dirty';
-    }).observe(document.documentElement, {childList: true, subtree: true});
+    }).observe(root, {childList: true, subtree: true});
   }
   return [window.__nwAxe, document.readyState, typeof window.axe];
 }"""
@@ -70,6 +73,8 @@ class AxeReport:
             if ready != "complete":
                 page.wait_for_load_state("load")
                 state, ready, loaded = page.evaluate(_STATE)
+                if state != "dirty" or ready != "complete":  # gone on to another document
+                    return
             start = time.perf_counter()
             if loaded == "undefined":
                 page.evaluate(AXE_SOURCE)

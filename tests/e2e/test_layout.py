@@ -21,6 +21,9 @@ VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, 
 OWNER, ANONYMOUS = "owner", "anonymous"
 #: Pages that answer 200 only to a step of a flow or a token in the URL: nothing to lay out.
 SKIPPED = {"accounts:logout", "reminders:calendar_feed"}
+#: HTML pages the matrix's world opens today; the floor may only grow (a page that stops
+#: rendering, or is skipped by mistake, fails here).
+PAGE_FLOOR = 75
 
 #: Problems, in the page, as lines: each names the element by a short CSS path.
 _PROBLEMS = """() => {
@@ -128,7 +131,12 @@ def test_every_page_fits_its_screen(size, browser, live_server, world):
         for key, url in urls:
             try:
                 response = page.goto(url)
-            except PlaywrightError:  # a 405 or a download: not a page
+            except PlaywrightError:  # a 405 with no body, or a download: not a page
+                # Chromium then shows its own error page, whose navigation would cut the
+                # next goto short: the next page opens in a fresh tab.
+                page.close()
+                page = context.new_page()
+                page.set_default_timeout(10_000)
                 continue
             kind = response.headers.get("content-type", "") if response else ""
             if response is None or response.status != 200 or not kind.startswith("text/html"):
@@ -141,6 +149,6 @@ def test_every_page_fits_its_screen(size, browser, live_server, world):
             if size == "phone":
                 report.check(page)
         context.close()
-    assert seen > 60, f"only {seen} pages rendered"
+    assert seen >= PAGE_FLOOR, f"only {seen} pages rendered"
     found = [f"layout at {size}: {p}" for p in problems] + [f"axe: {v}" for v in report.violations]
     assert found == [], f"{len(found)} problems:\n" + "\n".join(found)
